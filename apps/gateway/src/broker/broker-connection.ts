@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
+import { Channel } from 'amqplib';
+import { AMQP_CONNECTION_MANAGER_OPTIONS, amqpConfig, AmqpConfig } from '@app/contracts';
+import { BrokerUnavailableError } from './broker-unavailable.error';
+
+/** The gateway's one broker connection; it reconnects by itself. */
+@Injectable()
+export class BrokerConnection implements OnApplicationShutdown {
+  readonly manager: AmqpConnectionManager;
+  private readonly logger = new Logger(BrokerConnection.name);
+
+  constructor(@Inject(amqpConfig.KEY) config: AmqpConfig) {
+    this.manager = amqp.connect([config.url], AMQP_CONNECTION_MANAGER_OPTIONS);
+    this.manager.on('connect', () => this.logger.log('Connected to the broker'));
+    this.manager.on('disconnect', ({ err }) => this.logger.warn(`Lost the broker connection: ${err?.message ?? 'closed'}`));
+    this.manager.on('connectFailed', ({ err }) => this.logger.warn(`Cannot reach the broker: ${err?.message}`));
+  }
+
+  get isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  /** A plain channel on the live connection, for work that must not be replayed on reconnect. */
+  async createChannel(): Promise<Channel> {
+    const connection = this.manager.connection;
+    if (!connection) throw new BrokerUnavailableError('not connected');
+    try {
+      return await connection.createChannel();
+    } catch (error) {
+      throw new BrokerUnavailableError('opening a channel', error);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.manager.close();
+  }
+}

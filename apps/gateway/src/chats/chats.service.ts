@@ -1,0 +1,44 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RequestsPublisher } from '../broker/requests-publisher';
+import { ReplyQueues } from '../reply-queues/reply-queues.service';
+import { DEFAULT_CHAT_TITLE, needsTitle, titleFromText } from './chat-title';
+import { ChatStartedDto } from './dto/chat-started.dto';
+import { MessageAcceptedDto } from './dto/message-accepted.dto';
+import { SendMessageDto } from './dto/send-message.dto';
+
+@Injectable()
+export class ChatsService {
+  private readonly logger = new Logger(ChatsService.name);
+
+  constructor(
+    private readonly replyQueues: ReplyQueues,
+    private readonly requests: RequestsPublisher,
+  ) {}
+
+  startChat(): ChatStartedDto {
+    return { chat_id: randomUUID(), chat_title: DEFAULT_CHAT_TITLE };
+  }
+
+  /**
+   * Declares the reply queue before publishing, so no word can be published into nothing, and
+   * answers only once the broker has confirmed the request. A failed publish removes the queue again.
+   */
+  async sendMessage(chatId: string, { text, chat_title }: SendMessageDto): Promise<MessageAcceptedDto> {
+    const accepted: MessageAcceptedDto = {
+      chat_id: chatId,
+      chat_title: needsTitle(chat_title) ? titleFromText(text) : chat_title!,
+      message_id: randomUUID(),
+    };
+    await this.replyQueues.declare(accepted.message_id);
+    try {
+      await this.requests.publish({ ...accepted, text });
+    } catch (error) {
+      await this.replyQueues.delete(accepted.message_id).catch((cleanupError: Error) =>
+        this.logger.warn(`Reply queue of unpublished message ${accepted.message_id} left to expire: ${cleanupError.message}`),
+      );
+      throw error;
+    }
+    return accepted;
+  }
+}

@@ -1,0 +1,49 @@
+import { registerAs } from '@nestjs/config';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { join } from 'node:path';
+import { validateEnv } from '@app/contracts';
+
+class GatewayEnvironment {
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  PORT: number = 8080;
+
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  MAX_TEXT_LENGTH: number = 4000;
+
+  @IsInt()
+  @Min(100)
+  STREAM_IDLE_TIMEOUT_MS: number = 60_000;
+
+  /** Channels shared by the reply-queue consumers; more lets more queue operations run in parallel. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  REPLY_CHANNELS: number = 16;
+
+  @IsString()
+  @IsNotEmpty()
+  STATIC_DIR: string = join(process.cwd(), 'static');
+}
+
+export interface GatewayConfig {
+  port: number;
+  maxTextLength: number;
+  streamIdleTimeoutMs: number;
+  replyChannels: number;
+  staticDir: string;
+}
+
+export const gatewayConfig = registerAs('gateway', (): GatewayConfig => {
+  const env = validateEnv(GatewayEnvironment);
+  return {
+    port: env.PORT,
+    maxTextLength: env.MAX_TEXT_LENGTH,
+    streamIdleTimeoutMs: env.STREAM_IDLE_TIMEOUT_MS,
+    replyChannels: env.REPLY_CHANNELS,
+    staticDir: env.STATIC_DIR,
+  };
+});

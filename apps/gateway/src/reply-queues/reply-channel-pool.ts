@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BrokerConnection } from '../broker/broker-connection';
+import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { PooledChannel } from './pooled-channel';
+
+/** Unacked words a single reply consumer may hold; RabbitMQ applies a non-global prefetch per consumer. */
+export const REPLY_CONSUMER_PREFETCH = 256;
+
+/**
+ * Reply consumers share a fixed set of channels on the one broker connection, handed out round-robin:
+ * a channel per stream would hit the broker's channel limit, and a single channel would serialise
+ * every queue operation. A closed channel is replaced on the next request for its slot.
+ */
+@Injectable()
+export class ReplyChannelPool {
+  private readonly slots: (Promise<PooledChannel> | undefined)[];
+  private cursor = 0;
+  private readonly logger = new Logger(ReplyChannelPool.name);
+
+  constructor(
+    private readonly broker: BrokerConnection,
+    @Inject(gatewayConfig.KEY) config: GatewayConfig,
+  ) {
+    this.slots = new Array(config.replyChannels).fill(undefined);
+  }
+
+  acquire(): Promise<PooledChannel> {
+    const index = this.cursor;
+    this.cursor = (this.cursor + 1) % this.slots.length;
+    return (this.slots[index] ??= this.open(index));
+  }
+
+  private async open(index: number): Promise<PooledChannel> {
+    try {
+      const channel = await this.broker.createChannel();
+      channel.on('error', (error: Error) => this.logger.warn(`Reply channel ${index} failed: ${error.message}`));
+      await channel.prefetch(REPLY_CONSUMER_PREFETCH);
+      const pooled = new PooledChannel(channel);
+      channel.once('close', () => this.release(index));
+      return pooled;
+    } catch (error) {
+      this.release(index);
+      throw error;
+    }
+  }
+
+  private release(index: number): void {
+    this.slots[index] = undefined;
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RESPONSE_QUEUE_OPTIONS, responseQueueName } from '@app/contracts';
+import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
+import { ReplyChannelPool } from './reply-channel-pool';
+import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
+import { ReplyQueueProbe } from './reply-queue-probe';
+import { ReplyListener, ReplySubscription } from './reply-subscription';
+
+/** The life of the per-message reply queues: declared before the request, consumed by push, deleted at the end. */
+@Injectable()
+export class ReplyQueues {
+  constructor(
+    private readonly pool: ReplyChannelPool,
+    private readonly probe: ReplyQueueProbe,
+  ) {}
+
+  async declare(messageId: string): Promise<void> {
+    const { channel } = await this.pool.acquire();
+    try {
+      await channel.assertQueue(responseQueueName(messageId), RESPONSE_QUEUE_OPTIONS);
+    } catch (error) {
+      throw new BrokerUnavailableError('declaring a reply queue', error);
+    }
+  }
+
+  async assertExists(messageId: string): Promise<void> {
+    if (!(await this.probe.exists(responseQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
+  }
+
+  /** Consumes the message's reply queue by push, with manual acks. */
+  async consume(messageId: string, listener: ReplyListener): Promise<ReplySubscription> {
+    const queue = responseQueueName(messageId);
+    const pooled = await this.pool.acquire();
+    // Chosen here rather than by the broker: words can arrive before consume-ok names the consumer.
+    const subscription = new ReplySubscription(pooled, queue, `stream.${randomUUID()}`, listener);
+    try {
+      await pooled.channel.consume(queue, (message) => subscription.deliver(message), {
+        consumerTag: subscription.consumerTag,
+      });
+    } catch (error) {
+      await subscription.cancel();
+      throw new BrokerUnavailableError('consuming a reply queue', error);
+    }
+    return subscription;
+  }
+
+  async delete(messageId: string): Promise<void> {
+    const { channel } = await this.pool.acquire();
+    try {
+      await channel.deleteQueue(responseQueueName(messageId));
+    } catch (error) {
+      throw new BrokerUnavailableError('deleting a reply queue', error);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import { ConsumeMessage } from 'amqplib';
+import { ServerResponse } from 'node:http';
+import { END_MARKER, isEndOfStream } from '@app/contracts';
+import { ReplyListener, ReplySubscription } from '../reply-queues/reply-subscription';
+import { ReplyQueues } from '../reply-queues/reply-queues.service';
+import { readReplyWord, ReplyWord } from './reply-word';
+import { sseEvent } from './sse-event';
+
+export interface StreamTarget {
+  chatId: string;
+  messageId: string;
+  /** Words up to this seq are already on the client's screen. */
+  resumeAfter: number;
+}
+
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+
+/** How soon a browser's EventSource should reconnect after a dropped connection. */
+const RECONNECT_DELAY_MS = 1000;
+
+/**
+ * Relays one reply queue to one SSE response: each word once and in order (by seq), the end events,
+ * then the queue's deletion. Ends with `event: error` when the worker stays silent or the consumer is
+ * lost. A client that goes away stops it at once; words still in flight go back to the queue.
+ */
+export class StreamRelay implements ReplyListener {
+  private lastSeq: number;
+  private closed = false;
+  private subscription?: ReplySubscription;
+  private readonly idleTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly target: StreamTarget,
+    private readonly replyQueues: ReplyQueues,
+    private readonly idleTimeoutMs: number,
+    private readonly logger: Logger,
+  ) {
+    this.lastSeq = target.resumeAfter;
+    response.writeHead(200, SSE_HEADERS);
+    response.write(`retry: ${RECONNECT_DELAY_MS}\n\n`);
+    response.once('close', () => this.clientGone());
+    this.idleTimer = setTimeout(() => this.workerSilent(), idleTimeoutMs);
+  }
+
+  attach(subscription: ReplySubscription): void {
+    this.subscription = subscription;
+    if (this.closed) void subscription.cancel();
+  }
+
+  onReply(message: ConsumeMessage, subscription: ReplySubscription): void {
+    if (this.closed) return subscription.requeue(message);
+    const word = readReplyWord(message.content);
+    if (!word) {
+      this.logger.warn(`Skipped a malformed word for message ${this.target.messageId}`);
+      return subscription.ack(message);
+    }
+    const seq = word.seq ?? this.lastSeq + 1;
+    if (isEndOfStream(word)) return void this.finish(word, seq, message, subscription);
+    if (seq > this.lastSeq) {
+      this.lastSeq = seq;
+      this.response.write(sseEvent(this.wordData(word, seq), { id: seq }));
+      this.idleTimer.refresh();
+    }
+    subscription.ack(message);
+  }
+
+  onConsumerLost(reason: string): void {
+    this.fail(`The stream was interrupted: ${reason}`);
+  }
+
+  fail(reason: string): void {
+    if (this.closed) return;
+    this.close();
+    this.cancelConsumer();
+    this.response.end(sseEvent(reason, { event: 'error' }));
+  }
+
+  private async finish(word: ReplyWord, seq: number, message: ConsumeMessage, subscription: ReplySubscription): Promise<void> {
+    this.close();
+    this.response.write(sseEvent(this.wordData({ ...word, text: END_MARKER }, seq, true), { id: seq }));
+    this.response.write(sseEvent('Stream ended', { event: 'end' }));
+    await subscription.complete(message).catch((error: Error) => this.cannotDelete(error));
+    this.response.end();
+  }
+
+  private workerSilent(): void {
+    if (this.closed) return;
+    this.fail(`No answer from the worker for ${this.idleTimeoutMs / 1000} s; the message was abandoned`);
+    // Deleting the queue tells a late worker (by returned words) that nobody listens any more.
+    this.replyQueues.delete(this.target.messageId).catch((error: Error) => this.cannotDelete(error));
+  }
+
+  private clientGone(): void {
+    if (this.closed) return;
+    this.close();
+    this.cancelConsumer();
+  }
+
+  /** Stops relaying; the caller decides what happens to the consumer and the queue. */
+  private close(): void {
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+  }
+
+  private cancelConsumer(): void {
+    void this.subscription?.cancel();
+  }
+
+  private cannotDelete(error: Error): void {
+    this.logger.warn(`Could not delete the reply queue of message ${this.target.messageId}: ${error.message}`);
+  }
+
+  private wordData(word: ReplyWord, seq: number, done?: true): string {
+    const { chat_id, chat_title, message_id, text } = word;
+    return JSON.stringify(done ? { chat_id, chat_title, message_id, text, seq, done } : { chat_id, chat_title, message_id, text, seq });
+  }
+}

@@ -1,0 +1,45 @@
+import { BadRequestException, Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
+import { parseLastEventId } from './last-event-id';
+import { StreamsService } from './streams.service';
+
+@ApiTags('streams')
+@Controller('stream')
+export class StreamsController {
+  constructor(private readonly streams: StreamsService) {}
+
+  @Get(':chat_id/:message_id')
+  @ApiOperation({
+    summary: "Stream a message's answer word by word as Server-Sent Events",
+    description:
+      'Each word is an event `id: <seq>` / `data: {"chat_id","chat_title","message_id","text","seq"}`. ' +
+      'The answer ends with a data event whose text is `^*END*^` and `"done": true`, then `event: end` / `data: Stream ended`. ' +
+      'A stream whose worker stays silent too long ends with `event: error` and a readable reason.',
+  })
+  @ApiParam({ name: 'chat_id', format: 'uuid' })
+  @ApiParam({ name: 'message_id', format: 'uuid' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this word seq (sent by EventSource when it reconnects)' })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'Same as Last-Event-ID, for clients that cannot set headers' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'Unknown, finished or expired message' })
+  @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
+  async stream(
+    @Param('chat_id', ParseUUIDPipe) chatId: string,
+    @Param('message_id', ParseUUIDPipe) messageId: string,
+    @Headers('last-event-id') lastEventIdHeader: string | undefined,
+    @Query('lastEventId') lastEventIdQuery: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const resumeAfter = parseLastEventId(lastEventIdHeader ?? lastEventIdQuery);
+    if (resumeAfter === null) throw new BadRequestException('Last-Event-ID must be a whole number (the seq of a word)');
+    try {
+      await this.streams.open({ chatId, messageId, resumeAfter }, response);
+    } catch (error) {
+      if (error instanceof ReplyQueueNotFoundError) throw new NotFoundException(error.message);
+      throw error;
+    }
+  }
+}

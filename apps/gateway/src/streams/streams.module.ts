@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ReplyQueuesModule } from '../reply-queues/reply-queues.module';
+import { StreamsController } from './streams.controller';
+import { StreamsService } from './streams.service';
+
+@Module({
+  imports: [ReplyQueuesModule],
+  controllers: [StreamsController],
+  providers: [StreamsService],
+})
+export class StreamsModule {}

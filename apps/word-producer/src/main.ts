@@ -1,0 +1,9 @@
+import { Logger } from '@nestjs/common';
+import { createWordProducerApp } from './word-producer.app';
+
+async function bootstrap(): Promise<void> {
+  await createWordProducerApp();
+  new Logger('WordProducer').log('Serving chat requests');
+}
+
+void bootstrap();

@@ -1,0 +1,17 @@
+import { IsNotEmpty, IsString, IsUUID } from 'class-validator';
+
+/** What the gateway publishes to the requests queue for each user message. */
+export class ChatRequestMessage {
+  @IsUUID()
+  chat_id: string;
+
+  @IsString()
+  chat_title: string;
+
+  @IsUUID()
+  message_id: string;
+
+  @IsString()
+  @IsNotEmpty()
+  text: string;
+}

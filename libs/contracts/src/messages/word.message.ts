@@ -1,0 +1,27 @@
+import { Equals, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+
+/** One word of an answer, published by a worker to the message's reply queue. */
+export class WordMessage {
+  @IsUUID()
+  chat_id: string;
+
+  @IsString()
+  chat_title: string;
+
+  @IsUUID()
+  message_id: string;
+
+  @IsString()
+  text: string;
+
+  /** 1-based position of the word; the end message carries the next number. Absent from original-protocol workers. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  seq?: number;
+
+  /** Present, and true, only on the end message. */
+  @IsOptional()
+  @Equals(true)
+  done?: true;
+}
