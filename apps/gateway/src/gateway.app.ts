@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { LoggerService, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,9 +8,10 @@ import { GatewayModule } from './gateway.module';
 import { MAX_BODY_BYTES } from './http/body-limits';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 
-export async function createGatewayApp(): Promise<NestExpressApplication> {
+export async function createGatewayApp(logger?: LoggerService | LogLevel[]): Promise<NestExpressApplication> {
   // forceCloseConnections: open event streams must not hold shutdown hostage.
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
+    logger,
     bodyParser: false,
     forceCloseConnections: true,
   });

@@ -1,9 +1,9 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WordProducerModule } from './word-producer.module';
 
-export async function createWordProducerApp(): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WordProducerModule);
+export async function createWordProducerApp(logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WordProducerModule, { logger });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,12 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Channel } from 'amqplib';
 import { AMQP_CONNECTION_MANAGER_OPTIONS, amqpConfig, AmqpConfig } from '@app/contracts';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 
+/** How long start-up waits for the broker before serving anyway (and answering 503 until it connects). */
+const STARTUP_CONNECT_TIMEOUT_MS = 3000;
+
 /** The gateway's one broker connection; it reconnects by itself. */
 @Injectable()
-export class BrokerConnection implements OnApplicationShutdown {
+export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
   readonly manager: AmqpConnectionManager;
   private readonly logger = new Logger(BrokerConnection.name);
 
@@ -15,6 +18,12 @@ export class BrokerConnection implements OnApplicationShutdown {
     this.manager.on('connect', () => this.logger.log('Connected to the broker'));
     this.manager.on('disconnect', ({ err }) => this.logger.warn(`Lost the broker connection: ${err?.message ?? 'closed'}`));
     this.manager.on('connectFailed', ({ err }) => this.logger.warn(`Cannot reach the broker: ${err?.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.manager.connect({ timeout: STARTUP_CONNECT_TIMEOUT_MS }).catch(() => {
+      this.logger.warn('Serving without a broker for now; requests get 503 until it connects');
+    });
   }
 
   get isConnected(): boolean {
@@ -33,6 +42,7 @@ export class BrokerConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Closes every channel made on it too, the requests channel wrapper included.
     await this.manager.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { ConfirmChannel } from 'amqplib';
 import { amqpConfig, AmqpConfig, ChatRequestMessage, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
@@ -9,8 +9,9 @@ const PUBLISH_TIMEOUT_MS = 5000;
 
 /** Puts chat requests on the requests queue and resolves only once the broker has confirmed them. */
 @Injectable()
-export class RequestsPublisher implements OnApplicationShutdown {
+export class RequestsPublisher {
   private readonly channel: ChannelWrapper;
+  private readonly logger = new Logger(RequestsPublisher.name);
 
   constructor(
     private readonly broker: BrokerConnection,
@@ -21,6 +22,7 @@ export class RequestsPublisher implements OnApplicationShutdown {
       confirm: true,
       setup: (channel: ConfirmChannel) => channel.assertQueue(config.requestsQueue, REQUESTS_QUEUE_OPTIONS),
     });
+    this.channel.on('error', (error: Error) => this.logger.warn(`Requests channel failed: ${error.message}`));
   }
 
   async publish(request: ChatRequestMessage): Promise<void> {
@@ -36,9 +38,5 @@ export class RequestsPublisher implements OnApplicationShutdown {
     } catch (error) {
       throw new BrokerUnavailableError('publishing a request', error);
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.channel.close();
   }
 }

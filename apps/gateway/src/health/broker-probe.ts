@@ -20,12 +20,14 @@ export class BrokerProbe {
       noAssert: true,
       socketOptions: { connectionOptions: AMQP_CONNECTION_MANAGER_OPTIONS.connectionOptions },
     });
+    const timeout = new AbortController();
     try {
-      const timedOut = sleep(PROBE_TIMEOUT_MS).then(() => false);
+      const timedOut = sleep(PROBE_TIMEOUT_MS, false, { signal: timeout.signal });
       return await Promise.race([client.connect().then(() => true), timedOut]);
     } catch {
       return false;
     } finally {
+      timeout.abort();
       await client.close().catch(() => undefined);
     }
   }

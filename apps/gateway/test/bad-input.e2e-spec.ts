@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
+import { ChatClient } from '../../../test/support/chat-client';
+import { readSse } from '../../../test/support/sse-client';
+import { startStack, TestStack } from '../../../test/support/test-stack';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error: string;
+}
+
+describe('bad input', () => {
+  // No worker: every request that got through would stay on the requests queue, where the test looks.
+  let stack: TestStack;
+  let client: ChatClient;
+  let broker: BrokerInspector;
+  const chatId = randomUUID();
+
+  beforeAll(async () => {
+    stack = await startStack({ worker: false });
+    client = new ChatClient(stack.baseUrl);
+    broker = await BrokerInspector.connect();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+    await broker.close();
+  });
+
+  afterEach(async () => {
+    expect(await broker.queue(stack.requestsQueue)).toEqual({ messageCount: 0, consumerCount: 0 });
+  });
+
+  async function expectError(response: Response, statusCode: number, message: RegExp): Promise<void> {
+    const body = (await response.json()) as ErrorBody;
+    expect(response.status).toBe(statusCode);
+    expect(body.statusCode).toBe(statusCode);
+    expect(typeof body.error).toBe('string');
+    expect([body.message].flat().join('; ')).toMatch(message);
+  }
+
+  it('answers 400 for a chat_id that is not a UUID', async () => {
+    await expectError(await client.send('not-a-uuid', { text: 'hi' }), 400, /uuid/i);
+  });
+
+  it('answers 400 for a missing text', async () => {
+    await expectError(await client.send(chatId, { chat_title: 'x' }), 400, /text/);
+  });
+
+  it.each(['', '   ', '\n\t'])('answers 400 for a blank text %j', async (text) => {
+    await expectError(await client.send(chatId, { text }, 'json'), 400, /text must not be blank/);
+  });
+
+  it('answers 400 for a text that is not a string', async () => {
+    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 42 }),
+    });
+    await expectError(response, 400, /text must be a string/);
+  });
+
+  it('answers 400 for a text over MAX_TEXT_LENGTH characters, counting characters rather than UTF-16 units', async () => {
+    await expectError(await client.send(chatId, { text: 'a'.repeat(4001) }), 400, /at most 4000 characters/);
+    const emoji = '😀'.repeat(4000);
+    const accepted = await client.send(chatId, { text: emoji }, 'json');
+    expect(accepted.status).toBe(200);
+    const { message_id } = (await accepted.json()) as { message_id: string };
+    // It was published: take it off the queue again so the afterEach check holds.
+    await broker.withChannel((channel) => channel.purgeQueue(stack.requestsQueue));
+    await broker.deleteQueue(`response_queue_${message_id}`);
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"text":',
+    });
+    await expectError(response, 400, /JSON/);
+  });
+
+  it.each(['json', 'urlencoded', 'multipart'] as const)('answers 413 for an oversized %s body', async (encoding) => {
+    await expectError(await client.send(chatId, { text: 'a'.repeat(200 * 1024) }, encoding), 413, /large/i);
+  });
+
+  it('answers 400 for a file upload', async () => {
+    const form = new FormData();
+    form.append('text', 'hi');
+    form.append('file', new Blob(['x']), 'x.txt');
+    await expectError(await fetch(`${stack.baseUrl}/start/${chatId}`, { method: 'POST', body: form }), 400, /file/i);
+  });
+
+  it('answers 400 for stream ids that are not UUIDs', async () => {
+    const result = await readSse(`${stack.baseUrl}/stream/${chatId}/nope`);
+    expect(result.status).toBe(400);
+  });
+
+  it('answers 404 for an unknown message', async () => {
+    const result = await readSse(`${stack.baseUrl}/stream/${chatId}/${randomUUID()}`);
+    expect(result.status).toBe(404);
+    expect(JSON.parse(result.body)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  it('answers 400 for a Last-Event-ID that is not a word number', async () => {
+    const result = await readSse(`${stack.baseUrl}/stream/${chatId}/${randomUUID()}`, { headers: { 'Last-Event-ID': 'abc' } });
+    expect(result.status).toBe(400);
+  });
+});
+
+describe('an unreachable broker', () => {
+  let stack: TestStack;
+  let client: ChatClient;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: the gateway starts anyway and must say the broker is unavailable.
+    stack = await startStack({ worker: false, amqpUrl: 'amqp://guest:guest@127.0.0.1:1' });
+    client = new ChatClient(stack.baseUrl);
+  });
+
+  afterAll(() => stack.close());
+
+  it('answers 503 to a message, with the JSON error shape', async () => {
+    const response = await client.send(randomUUID(), { text: 'hello' });
+    const body = (await response.json()) as ErrorBody;
+    expect(response.status).toBe(503);
+    expect(body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/broker is unavailable/) });
+  });
+
+  it('answers 503 to a stream', async () => {
+    const result = await readSse(`${stack.baseUrl}/stream/${randomUUID()}/${randomUUID()}`);
+    expect(result.status).toBe(503);
+  });
+
+  it('still starts chats, which need no broker', async () => {
+    expect((await client.startChat()).chat_title).toBe('New Chat');
+  });
+
+  it('reports itself unhealthy', async () => {
+    const response = await fetch(`${stack.baseUrl}/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: 'unavailable', gatewayConnected: false, brokerAcceptsClients: false });
+  });
+});

@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { Browser, chromium, Page } from 'playwright-core';
+import { answerWords } from '../../../test/support/expected-answer';
+import { startStack, TestStack } from '../../../test/support/test-stack';
+import { waitFor } from '../../../test/support/wait-for';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const STEP_TIMEOUT_MS = 10_000;
+
+const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`Skipping the chat page tests: no browser at ${CHROMIUM}`);
+
+interface AnswerSnapshot {
+  text: string;
+  state: string | null;
+}
+
+/**
+ * Runs in the page (a string, because this project's TypeScript has no DOM types): keeps each new
+ * text of the answer bubble, with the bubble's data-state at that moment, in window.answerSnapshots.
+ */
+const RECORD_ANSWER_SNAPSHOTS = `(() => {
+  const snapshots = (window.answerSnapshots = []);
+  const list = document.querySelector('[data-testid="message-list"]');
+  new MutationObserver(() => {
+    const answer = list.querySelector('[data-testid="answer"]');
+    const text = answer ? answer.textContent : '';
+    const last = snapshots[snapshots.length - 1];
+    if (text !== '' && (!last || last.text !== text)) snapshots.push({ text, state: answer.getAttribute('data-state') });
+  }).observe(list, { subtree: true, childList: true, characterData: true });
+})()`;
+
+/** What a page did that a test may want to hold against it. */
+interface PageRecord {
+  page: Page;
+  requests: string[];
+  dialogs: string[];
+  pageErrors: string[];
+}
+
+describeIfChromium('chat page', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ wordDelayMs: 40 });
+    baseUrl = stack.baseUrl;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function openChat(): Promise<PageRecord> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const record: PageRecord = { page, requests: [], dialogs: [], pageErrors: [] };
+    page.on('request', (request) => record.requests.push(request.url()));
+    page.on('dialog', (dialog) => {
+      record.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => record.pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/`, { timeout: STEP_TIMEOUT_MS });
+    expect(page.url()).toBe(`${baseUrl}/static/`);
+    return record;
+  }
+
+  /** The send button comes on once the chat has started and there is text to send. */
+  function waitUntilSendable(page: Page): Promise<void> {
+    return waitFor('the send button to be enabled', () => page.getByTestId('send-button').isEnabled(), STEP_TIMEOUT_MS);
+  }
+
+  async function waitForAnswerToSettle(page: Page): Promise<string | null> {
+    const settled = page.locator('[data-testid="answer"]:not([data-state="streaming"])');
+    await settled.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return settled.getAttribute('data-state');
+  }
+
+  /** Every request went to the test server, and only for the page, its assets or the API. */
+  function expectOnlyOwnRequests(requests: string[]): void {
+    const unexpected = requests.filter((url) => {
+      const { origin, pathname } = new URL(url);
+      if (origin !== baseUrl) return true;
+      return !/^\/(static\/(app\.js|style\.css)?|start(\/[0-9a-f-]{36})?|stream\/[0-9a-f-]{36}\/[0-9a-f-]{36})?$/.test(pathname);
+    });
+    expect(unexpected).toEqual([]);
+  }
+
+  it('streams an answer into the page word by word, in order', async () => {
+    const { page, requests, pageErrors } = await openChat();
+    await page.evaluate(RECORD_ANSWER_SNAPSHOTS);
+
+    const input = page.getByTestId('message-input');
+    await input.fill('How do   RabbitMQ queues');
+    await input.press('Shift+Enter');
+    await input.pressSequentially('stream words?');
+    expect(await input.inputValue()).toBe('How do   RabbitMQ queues\nstream words?');
+    expect(await page.getByTestId('user-message').count()).toBe(0);
+    const text = await input.inputValue();
+    await waitUntilSendable(page);
+    await input.press('Enter');
+
+    expect(await waitForAnswerToSettle(page)).toBe('done');
+    const expected = answerWords(text);
+    expect(await page.getByTestId('answer').textContent()).toBe(expected.join(' '));
+    expect(await page.getByTestId('user-message').textContent()).toBe(text);
+    expect(await page.getByTestId('chat-title').textContent()).toBe('How do RabbitMQ queues stream words?');
+    expect(await input.inputValue()).toBe('');
+
+    const snapshots = await page.evaluate<AnswerSnapshot[]>('window.answerSnapshots');
+    const wordCounts = snapshots.map(({ text: shown }) => {
+      const words = shown.split(' ');
+      expect(words).toEqual(expected.slice(0, words.length));
+      return words.length;
+    });
+    wordCounts.slice(1).forEach((count, index) => expect(count).toBeGreaterThan(wordCounts[index]));
+    expect(snapshots.length).toBeGreaterThanOrEqual(expected.length / 2);
+    expect(snapshots.every(({ state }) => state === 'streaming')).toBe(true);
+    expect(snapshots.at(-1)?.text).toBe(expected.join(' '));
+
+    await input.fill('again');
+    expect(await page.getByTestId('send-button').isEnabled()).toBe(true);
+    expectOnlyOwnRequests(requests);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows markup in a message as text', async () => {
+    const { page, requests, dialogs, pageErrors } = await openChat();
+    const text = '<img src=x onerror=alert(1)> <b>bold</b>';
+    await page.getByTestId('message-input').fill(text);
+    await waitUntilSendable(page);
+    await page.getByTestId('send-button').click();
+
+    expect(await waitForAnswerToSettle(page)).toBe('done');
+    const list = page.getByTestId('message-list');
+    expect(await list.locator('img, b').count()).toBe(0);
+    expect(await page.getByTestId('user-message').textContent()).toBe(text);
+    expect(await page.getByTestId('answer').textContent()).toBe(answerWords(text).join(' '));
+    expect(await page.getByTestId('chat-title').textContent()).toBe(text);
+    expect(await page.getByTestId('chat-title').locator('*').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expectOnlyOwnRequests(requests);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,71 @@
+import { responseQueueName } from '@app/contracts';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
+import { ChatClient } from '../../../test/support/chat-client';
+import { answerWords, wordTexts } from '../../../test/support/expected-answer';
+import { readSse } from '../../../test/support/sse-client';
+import { startStack, TestStack } from '../../../test/support/test-stack';
+import { waitFor } from '../../../test/support/wait-for';
+
+describe('a browser that goes away', () => {
+  let stack: TestStack;
+  let client: ChatClient;
+  let broker: BrokerInspector;
+
+  beforeAll(async () => {
+    stack = await startStack({ wordDelayMs: 100 });
+    client = new ChatClient(stack.baseUrl);
+    broker = await BrokerInspector.connect();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+    await broker.close();
+  });
+
+  it('releases its consumer at once and leaves the rest of the answer queued for a reconnect', async () => {
+    const { chat_id } = await client.startChat();
+    const text = 'one two three four five six';
+    const accepted = await client.sendOk(chat_id, { text });
+    const queue = responseQueueName(accepted.message_id);
+
+    const first = await readSse(client.streamUrl(accepted), { stopWhen: (events) => events.length >= 3 });
+    expect(first.disconnected).toBe(true);
+    await waitFor('the consumer to go', async () => (await broker.queue(queue))?.consumerCount === 0, 2000);
+
+    const words = answerWords(text);
+    expect(wordTexts(first.events)).toEqual(words.slice(0, 3));
+    const resumed = await readSse(client.streamUrl(accepted), { headers: { 'Last-Event-ID': '3' } });
+    expect(wordTexts(resumed.events)).toEqual(words.slice(3));
+    expect(resumed.events.map((event) => event.id).slice(0, 2)).toEqual(['4', '5']);
+    expect(resumed.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+    expect(await broker.queue(queue)).toBeNull();
+  });
+});
+
+describe('a worker that stays silent', () => {
+  let stack: TestStack;
+  let client: ChatClient;
+  let broker: BrokerInspector;
+
+  beforeAll(async () => {
+    stack = await startStack({ worker: false, streamIdleTimeoutMs: 300 });
+    client = new ChatClient(stack.baseUrl);
+    broker = await BrokerInspector.connect();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+    await broker.close();
+  });
+
+  it('ends the stream with an error event that says why, and removes the reply queue', async () => {
+    const { chat_id } = await client.startChat();
+    const accepted = await client.sendOk(chat_id, { text: 'anyone there?' });
+
+    const result = await readSse(client.streamUrl(accepted));
+
+    expect(result.status).toBe(200);
+    expect(result.events).toEqual([{ event: 'error', data: 'No answer from the worker for 0.3 s; the message was abandoned' }]);
+    await waitFor('the reply queue to go', async () => (await broker.queue(responseQueueName(accepted.message_id))) === null, 2000);
+  });
+});

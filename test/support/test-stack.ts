@@ -1,0 +1,62 @@
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+import { createWordProducerApp } from '../../apps/word-producer/src/word-producer.app';
+import { BrokerInspector } from './broker-inspector';
+import { brokerUrl } from './broker-url';
+
+const TEST_LOG_LEVELS: LogLevel[] = ['error', 'warn'];
+
+export interface TestStackOptions {
+  /** Run a word-producer beside the gateway (default true). */
+  worker?: boolean;
+  wordDelayMs?: number;
+  prefetch?: number;
+  streamIdleTimeoutMs?: number;
+  /** Point the apps at another broker address, e.g. one where nothing listens. */
+  amqpUrl?: string;
+}
+
+export interface TestStack {
+  baseUrl: string;
+  /** Unique to this stack, so parallel test files never take each other's requests. */
+  requestsQueue: string;
+  gateway: NestExpressApplication;
+  worker?: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+/** Starts a gateway on a free port and, unless told otherwise, a word-producer, both in this process. */
+export async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const requestsQueue = `requests_queue.test.${randomUUID()}`;
+  // The apps read their configuration from the environment when their modules initialise.
+  Object.assign(process.env, {
+    AMQP_URL: options.amqpUrl ?? brokerUrl(),
+    REQUESTS_QUEUE: requestsQueue,
+    WORD_DELAY_MS: String(options.wordDelayMs ?? 0),
+    PREFETCH: String(options.prefetch ?? 50),
+    STREAM_IDLE_TIMEOUT_MS: String(options.streamIdleTimeoutMs ?? 60_000),
+  });
+  const worker = options.worker === false ? undefined : await createWordProducerApp(TEST_LOG_LEVELS);
+  const gateway = await createGatewayApp(TEST_LOG_LEVELS);
+  await gateway.listen(0, '127.0.0.1');
+  const { port } = gateway.getHttpServer().address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requestsQueue,
+    gateway,
+    worker,
+    async close() {
+      await gateway.close();
+      await worker?.close();
+      if (!options.amqpUrl) await deleteQueue(requestsQueue);
+    },
+  };
+}
+
+async function deleteQueue(name: string): Promise<void> {
+  const inspector = await BrokerInspector.connect();
+  await inspector.deleteQueue(name).finally(() => inspector.close());
+}
