@@ -1,0 +1,155 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { ConsumeMessage } from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import { ChatRequestMessage, END_MARKER, REQUESTS_QUEUE_OPTIONS, RESPONSE_QUEUE_OPTIONS, responseQueueName, WordMessage } from '@app/contracts';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
+import { brokerUrl } from '../../../test/support/broker-url';
+import { answerWords } from '../../../test/support/expected-answer';
+import { waitFor } from '../../../test/support/wait-for';
+import { createWordProducerApp } from '../src/word-producer.app';
+
+function request(text: string): ChatRequestMessage {
+  return { chat_id: randomUUID(), chat_title: 'A title', message_id: randomUUID(), text };
+}
+
+/** A worker on a requests queue of its own, driven through the broker the way any gateway (this one or the original) drives it. */
+class WorkerUnderTest {
+  readonly requestsQueue = `requests_queue.test.${randomUUID()}`;
+  private worker: INestApplicationContext;
+
+  constructor(readonly broker: BrokerInspector) {}
+
+  async start(env: { WORD_DELAY_MS: string; PREFETCH: string }): Promise<void> {
+    Object.assign(process.env, { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: this.requestsQueue, ...env });
+    this.worker = await createWordProducerApp(['error']);
+    await waitFor('the worker to consume', async () => (await this.broker.queue(this.requestsQueue))?.consumerCount === 1);
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.close();
+    await this.broker.deleteQueue(this.requestsQueue);
+  }
+
+  async publishRequest(content: Buffer | object): Promise<void> {
+    const body = Buffer.isBuffer(content) ? content : Buffer.from(JSON.stringify(content));
+    await this.broker.withChannel(async (channel) => {
+      channel.sendToQueue(this.requestsQueue, body, { persistent: true, contentType: 'application/json' });
+    });
+  }
+
+  /** Declares the reply queue as a gateway would, sends the request and collects every message up to the end one. */
+  async answerTo(req: ChatRequestMessage, onWord: (word: WordMessage, received: WordMessage[]) => void = () => undefined): Promise<WordMessage[]> {
+    const queue = responseQueueName(req.message_id);
+    return this.broker.withChannel(async (channel) => {
+      await channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS);
+      const received: WordMessage[] = [];
+      const done = new Promise<void>((resolve) => {
+        void channel.consume(queue, (message: ConsumeMessage | null) => {
+          if (!message) return resolve();
+          const word = JSON.parse(message.content.toString()) as WordMessage;
+          received.push(word);
+          channel.ack(message);
+          onWord(word, received);
+          if (word.done) resolve();
+        });
+      });
+      await this.publishRequest(req);
+      await done;
+      await channel.deleteQueue(queue);
+      return received;
+    });
+  }
+}
+
+describe('word-producer', () => {
+  let broker: BrokerInspector;
+  let worker: WorkerUnderTest;
+  let requestsQueue: string;
+
+  beforeAll(async () => {
+    broker = await BrokerInspector.connect();
+    worker = new WorkerUnderTest(broker);
+    requestsQueue = worker.requestsQueue;
+    await worker.start({ WORD_DELAY_MS: '0', PREFETCH: '10' });
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await broker.close();
+  });
+
+  const publishRequest = (content: Buffer | object) => worker.publishRequest(content);
+  const answerTo = (req: ChatRequestMessage) => worker.answerTo(req);
+
+  it('answers word by word with seq numbers, then an end message flagged done', async () => {
+    const req = request('a literal ^*END*^ is just a word');
+    const received = await answerTo(req);
+    const words = answerWords(req.text);
+    const header = { chat_id: req.chat_id, chat_title: req.chat_title, message_id: req.message_id };
+    expect(received).toEqual([
+      ...words.map((text, index) => ({ ...header, text, seq: index + 1 })),
+      { ...header, text: END_MARKER, seq: words.length + 1, done: true },
+    ]);
+  });
+
+  it('declares the requests queue exactly as the original does', async () => {
+    // A redeclare with different arguments would fail with 406 and close the channel.
+    await expect(broker.withChannel((channel) => channel.assertQueue(requestsQueue, REQUESTS_QUEUE_OPTIONS))).resolves.toMatchObject({
+      queue: requestsQueue,
+    });
+    await expect(
+      broker.withChannel((channel) => channel.assertQueue(requestsQueue, { durable: true, arguments: { 'x-message-ttl': 1 } })),
+    ).rejects.toThrow(/PRECONDITION_FAILED/);
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('this is not json')],
+    ['empty', Buffer.alloc(0)],
+    ['a JSON array', Buffer.from('[1,2]')],
+    ['missing its text', { chat_id: randomUUID(), chat_title: 't', message_id: randomUUID() }],
+    ['with a message_id that is not a UUID', { chat_id: randomUUID(), chat_title: 't', message_id: 'x', text: 'hi' }],
+  ])('drops a request that is %s without requeueing it, and keeps serving', async (_, content) => {
+    await publishRequest(content);
+    await waitFor('the bad request to leave the queue', async () => (await broker.queue(requestsQueue))?.messageCount === 0);
+    const req = request('still here');
+    expect((await answerTo(req)).map((word) => word.text)).toEqual([...answerWords(req.text), END_MARKER]);
+    expect((await broker.queue(requestsQueue))?.messageCount).toBe(0);
+  });
+});
+
+describe('word-producer with nobody listening', () => {
+  // PREFETCH 1: the worker takes the next request only once it has acked the one before.
+  const LONG_TEXT = 'w '.repeat(2000);
+  let broker: BrokerInspector;
+  let worker: WorkerUnderTest;
+
+  beforeAll(async () => {
+    broker = await BrokerInspector.connect();
+    worker = new WorkerUnderTest(broker);
+    await worker.start({ WORD_DELAY_MS: '30', PREFETCH: '1' });
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await broker.close();
+  });
+
+  it('never declares a reply queue, and gives up on a request whose queue is missing', async () => {
+    const orphan = request(LONG_TEXT);
+    await worker.publishRequest(orphan);
+    // Had it kept generating 2000 words 30 ms apart, this answer would wait a minute behind it.
+    const next = request('next one');
+    expect((await worker.answerTo(next)).map((word) => word.text)).toEqual([...answerWords(next.text), END_MARKER]);
+    expect(await broker.queue(responseQueueName(orphan.message_id))).toBeNull();
+  });
+
+  it('stops generating as soon as the reply queue is deleted mid-answer', async () => {
+    const abandoned = request(LONG_TEXT);
+    const partial = await worker.answerTo(abandoned, (_, received) => {
+      if (received.length === 3) void broker.deleteQueue(responseQueueName(abandoned.message_id));
+    });
+    expect(partial.length).toBeLessThan(answerWords(LONG_TEXT).length);
+    const next = request('after the abandoned one');
+    expect((await worker.answerTo(next)).map((word) => word.text)).toEqual([...answerWords(next.text), END_MARKER]);
+  });
+});

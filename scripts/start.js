@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// `npm start`: checks the broker, builds what is stale, then runs the gateway and the word-producer
+// together until Ctrl+C. Plain Node so that it runs before anything is built.
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const amqp = require('amqplib');
+
+const ROOT = join(__dirname, '..');
+const AMQP_URL = process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672';
+const PORT = process.env.PORT || '8080';
+const APPS = ['gateway', 'word-producer'];
+const BROKER_WAIT_MS = 60_000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const redacted = (url) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+async function brokerAnswers() {
+  try {
+    const connection = await amqp.connect(AMQP_URL, { timeout: 2000 });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dockerEngineRuns() {
+  return spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+}
+
+async function ensureBroker() {
+  if (await brokerAnswers()) return;
+  if (dockerEngineRuns()) {
+    console.log(`No RabbitMQ at ${redacted(AMQP_URL)}; starting one with docker compose…`);
+    const up = spawnSync('docker', ['compose', 'up', '-d', 'rabbitmq'], { cwd: ROOT, stdio: 'inherit' });
+    if (up.status === 0) {
+      for (const deadline = Date.now() + BROKER_WAIT_MS; Date.now() < deadline; await sleep(1000)) {
+        if (await brokerAnswers()) return;
+      }
+    }
+  }
+  console.error(
+    `No RabbitMQ answers at ${redacted(AMQP_URL)}: start one with \`docker compose up -d rabbitmq\` ` +
+      '(or `rabbitmq-server -detached`), or point AMQP_URL at yours.',
+  );
+  process.exit(1);
+}
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const sources = Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')));
+  for (const app of APPS) {
+    const bundle = join(ROOT, 'dist', 'apps', app, 'main.js');
+    if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) continue;
+    console.log(`Building ${app}…`);
+    const build = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', app], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+}
+
+function run(app, children) {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, AMQP_URL, PORT },
+    stdio: 'inherit',
+  });
+  child.on('exit', (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`${app} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`);
+    stopAll(children, code || 1);
+  });
+  return child;
+}
+
+let shuttingDown = false;
+function stopAll(children, exitCode) {
+  shuttingDown = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(() =>
+    process.exit(exitCode),
+  );
+}
+
+async function announceWhenReady() {
+  for (let attempt = 0; attempt < 100; attempt++, await sleep(200)) {
+    try {
+      const response = await fetch(`http://localhost:${PORT}/health`);
+      if (response.ok) {
+        console.log(`\nReady: open http://localhost:${PORT}/ for the chat page, http://localhost:${PORT}/api for the API docs.\n`);
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+  }
+}
+
+async function main() {
+  await ensureBroker();
+  buildIfStale();
+  const children = [];
+  for (const app of APPS) children.push(run(app, children));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(children, 0));
+  await announceWhenReady();
+}
+
+void main();
