@@ -34,11 +34,30 @@ describe('a browser that goes away', () => {
 
     const words = answerWords(text);
     expect(wordTexts(first.events)).toEqual(words.slice(0, 3));
-    const resumed = await readSse(client.streamUrl(accepted), { headers: { 'Last-Event-ID': '3' } });
-    expect(wordTexts(resumed.events)).toEqual(words.slice(3));
-    expect(resumed.events.map((event) => event.id).slice(0, 2)).toEqual(['4', '5']);
+    // Say only two words made it to the screen: the third, relayed but unconfirmed, must come again.
+    const resumed = await readSse(client.streamUrl(accepted), { headers: { 'Last-Event-ID': '2' } });
+    expect(wordTexts(resumed.events)).toEqual(words.slice(2));
+    expect(resumed.events.map((event) => event.id).slice(0, 2)).toEqual(['3', '4']);
     expect(resumed.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
     expect(await broker.queue(queue)).toBeNull();
+  });
+
+  it('resumes on another gateway, with the lastEventId query parameter, losing and repeating nothing', async () => {
+    const other = await startStack({ worker: false });
+    try {
+      const { chat_id } = await client.startChat();
+      const text = 'alpha beta gamma delta';
+      const accepted = await client.sendOk(chat_id, { text });
+
+      const first = await readSse(client.streamUrl(accepted), { stopWhen: (events) => events.length >= 5 });
+      const seen = wordTexts(first.events);
+      const resumed = await readSse(`${new ChatClient(other.baseUrl).streamUrl(accepted)}?lastEventId=${first.events.at(-1)!.id}`);
+
+      expect([...seen, ...wordTexts(resumed.events)]).toEqual(answerWords(text));
+      expect(resumed.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+    } finally {
+      await other.close();
+    }
   });
 });
 

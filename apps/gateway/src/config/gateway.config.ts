@@ -24,6 +24,12 @@ class GatewayEnvironment {
   @Max(1000)
   REPLY_CHANNELS: number = 16;
 
+  /** Relayed words kept unacked per stream, so that a reconnect (to any gateway) can replay them. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REPLAY_WINDOW_WORDS: number = 64;
+
   @IsString()
   @IsNotEmpty()
   STATIC_DIR: string = join(process.cwd(), 'static');
@@ -34,6 +40,7 @@ export interface GatewayConfig {
   maxTextLength: number;
   streamIdleTimeoutMs: number;
   replyChannels: number;
+  replayWindowWords: number;
   staticDir: string;
 }
 
@@ -44,6 +51,7 @@ export const gatewayConfig = registerAs('gateway', (): GatewayConfig => {
     maxTextLength: env.MAX_TEXT_LENGTH,
     streamIdleTimeoutMs: env.STREAM_IDLE_TIMEOUT_MS,
     replyChannels: env.REPLY_CHANNELS,
+    replayWindowWords: env.REPLAY_WINDOW_WORDS,
     staticDir: env.STATIC_DIR,
   };
 });

@@ -3,8 +3,8 @@ import { BrokerConnection } from '../broker/broker-connection';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { PooledChannel } from './pooled-channel';
 
-/** Unacked words a single reply consumer may hold; RabbitMQ applies a non-global prefetch per consumer. */
-export const REPLY_CONSUMER_PREFETCH = 256;
+/** Deliveries a consumer may have beyond its replay window, so that holding the window never stalls it. */
+const PREFETCH_HEADROOM = 64;
 
 /**
  * Reply consumers share a fixed set of channels on the one broker connection, handed out round-robin:
@@ -14,6 +14,7 @@ export const REPLY_CONSUMER_PREFETCH = 256;
 @Injectable()
 export class ReplyChannelPool {
   private readonly slots: (Promise<PooledChannel> | undefined)[];
+  private readonly prefetch: number;
   private cursor = 0;
   private readonly logger = new Logger(ReplyChannelPool.name);
 
@@ -22,6 +23,8 @@ export class ReplyChannelPool {
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
     this.slots = new Array(config.replyChannels).fill(undefined);
+    // A non-global prefetch applies to each consumer on the channel.
+    this.prefetch = config.replayWindowWords + PREFETCH_HEADROOM;
   }
 
   acquire(): Promise<PooledChannel> {
@@ -34,7 +37,7 @@ export class ReplyChannelPool {
     try {
       const channel = await this.broker.createChannel();
       channel.on('error', (error: Error) => this.logger.warn(`Reply channel ${index} failed: ${error.message}`));
-      await channel.prefetch(REPLY_CONSUMER_PREFETCH);
+      await channel.prefetch(this.prefetch);
       const pooled = new PooledChannel(channel);
       channel.once('close', () => this.release(index));
       return pooled;

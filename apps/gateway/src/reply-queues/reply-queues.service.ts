@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RESPONSE_QUEUE_OPTIONS, responseQueueName } from '@app/contracts';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
+import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReplyChannelPool } from './reply-channel-pool';
 import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
 import { ReplyQueueProbe } from './reply-queue-probe';
@@ -13,6 +14,7 @@ export class ReplyQueues {
   constructor(
     private readonly pool: ReplyChannelPool,
     private readonly probe: ReplyQueueProbe,
+    @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
   ) {}
 
   async declare(messageId: string): Promise<void> {
@@ -33,7 +35,7 @@ export class ReplyQueues {
     const queue = responseQueueName(messageId);
     const pooled = await this.pool.acquire();
     // Chosen here rather than by the broker: words can arrive before consume-ok names the consumer.
-    const subscription = new ReplySubscription(pooled, queue, `stream.${randomUUID()}`, listener);
+    const subscription = new ReplySubscription(pooled, queue, `stream.${randomUUID()}`, this.config.replayWindowWords, listener);
     try {
       await pooled.channel.consume(queue, (message) => subscription.deliver(message), {
         consumerTag: subscription.consumerTag,

@@ -7,14 +7,21 @@ export interface ReplyListener {
   onConsumerLost(reason: string): void;
 }
 
-/** One consumer of one reply queue, on a shared channel. Acks and requeues are no-ops once the channel is gone. */
+/**
+ * One consumer of one reply queue, on a shared channel. The last `windowSize` words it was given stay
+ * unacked: if the client goes away they return to the queue, so a reconnect to any gateway (or the
+ * broker's redelivery after this gateway dies) replays what the client may have missed.
+ * Acks and requeues are no-ops once the channel is gone; the broker requeues by itself then.
+ */
 export class ReplySubscription implements ChannelLossListener {
   private active = true;
+  private readonly held: ConsumeMessage[] = [];
 
   constructor(
     private readonly pooled: PooledChannel,
     readonly queue: string,
     readonly consumerTag: string,
+    private readonly windowSize: number,
     private readonly listener: ReplyListener,
   ) {
     pooled.listeners.add(this);
@@ -33,9 +40,20 @@ export class ReplySubscription implements ChannelLossListener {
     if (this.pooled.isOpen) this.pooled.channel.ack(message);
   }
 
-  /** Puts the word back at the head of its queue for whoever consumes it next. */
-  requeue(message: ConsumeMessage): void {
-    if (this.pooled.isOpen) this.pooled.channel.nack(message, false, true);
+  /** Keeps a word unacked while it is among the last `windowSize`; the oldest beyond that is acked for good. */
+  hold(message: ConsumeMessage): void {
+    this.held.push(message);
+    if (this.held.length > this.windowSize) this.ack(this.held.shift()!);
+  }
+
+  /**
+   * The client is gone: stop consuming, then put every held word back in the queue, in order. Requeued
+   * before the cancel is confirmed, they would come straight back to this consumer.
+   */
+  async release(): Promise<void> {
+    await this.cancel();
+    if (!this.pooled.isOpen) return;
+    for (const message of this.held.splice(0)) this.pooled.channel.nack(message, false, true);
   }
 
   async cancel(): Promise<void> {
@@ -50,6 +68,7 @@ export class ReplySubscription implements ChannelLossListener {
    * broker sees the ack before the queue is gone.
    */
   async complete(endMessage: ConsumeMessage): Promise<void> {
+    for (const message of this.held.splice(0)) this.ack(message);
     this.ack(endMessage);
     await this.cancel();
     if (this.pooled.isOpen) await this.pooled.channel.deleteQueue(this.queue);

@@ -51,11 +51,12 @@ export class StreamRelay implements ReplyListener {
 
   attach(subscription: ReplySubscription): void {
     this.subscription = subscription;
-    if (this.closed) void subscription.cancel();
+    if (this.closed) void subscription.release();
   }
 
   onReply(message: ConsumeMessage, subscription: ReplySubscription): void {
-    if (this.closed) return subscription.requeue(message);
+    // Arrived after the client left: kept, to go back to the queue with the rest.
+    if (this.closed) return subscription.hold(message);
     const word = readReplyWord(message.content);
     if (!word) {
       this.logger.warn(`Skipped a malformed word for message ${this.target.messageId}`);
@@ -63,12 +64,12 @@ export class StreamRelay implements ReplyListener {
     }
     const seq = word.seq ?? this.lastSeq + 1;
     if (isEndOfStream(word)) return void this.finish(word, seq, message, subscription);
-    if (seq > this.lastSeq) {
-      this.lastSeq = seq;
-      this.response.write(sseEvent(this.wordData(word, seq), { id: seq }));
-      this.idleTimer.refresh();
-    }
-    subscription.ack(message);
+    // At or below lastSeq: already on the client's screen (a resume, or a regenerated answer after redelivery).
+    if (seq <= this.lastSeq) return subscription.ack(message);
+    this.lastSeq = seq;
+    this.response.write(sseEvent(this.wordData(word, seq), { id: seq }));
+    this.idleTimer.refresh();
+    subscription.hold(message);
   }
 
   onConsumerLost(reason: string): void {
@@ -100,7 +101,7 @@ export class StreamRelay implements ReplyListener {
   private clientGone(): void {
     if (this.closed) return;
     this.close();
-    this.cancelConsumer();
+    if (this.subscription) void this.subscription.release();
   }
 
   /** Stops relaying; the caller decides what happens to the consumer and the queue. */
