@@ -15,6 +15,7 @@ export interface TestStackOptions {
   wordDelayMs?: number;
   prefetch?: number;
   streamIdleTimeoutMs?: number;
+  resumeWindowMs?: number;
   /** Point the apps at another broker address, e.g. one where nothing listens. */
   amqpUrl?: string;
 }
@@ -38,6 +39,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     WORD_DELAY_MS: String(options.wordDelayMs ?? 0),
     PREFETCH: String(options.prefetch ?? 50),
     STREAM_IDLE_TIMEOUT_MS: String(options.streamIdleTimeoutMs ?? 60_000),
+    RESUME_WINDOW_MS: String(options.resumeWindowMs ?? 30_000),
   });
   const worker = options.worker === false ? undefined : await createWordProducerApp(TEST_LOG_LEVELS);
   const gateway = await createGatewayApp(TEST_LOG_LEVELS);

@@ -61,6 +61,81 @@ describe('a browser that goes away', () => {
   });
 });
 
+describe('a browser that does not come back', () => {
+  let stack: TestStack;
+  let client: ChatClient;
+  let broker: BrokerInspector;
+
+  beforeAll(async () => {
+    stack = await startStack({ wordDelayMs: 50, resumeWindowMs: 300 });
+    client = new ChatClient(stack.baseUrl);
+    broker = await BrokerInspector.connect();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+    await broker.close();
+  });
+
+  it('has its answer abandoned once the resume window has passed', async () => {
+    const { chat_id } = await client.startChat();
+    const accepted = await client.sendOk(chat_id, { text: 'w '.repeat(500) });
+    await readSse(client.streamUrl(accepted), { stopWhen: (events) => events.length >= 2 });
+
+    await waitFor('the reply queue to be deleted', async () => (await broker.queue(responseQueueName(accepted.message_id))) === null, 3000);
+    const late = await readSse(client.streamUrl(accepted));
+    expect(late.status).toBe(404);
+  });
+
+  it('keeps an answer whose client came back within the window', async () => {
+    const { chat_id } = await client.startChat();
+    const text = 'w '.repeat(20);
+    const accepted = await client.sendOk(chat_id, { text });
+    const first = await readSse(client.streamUrl(accepted), { stopWhen: (events) => events.length >= 2 });
+    const resumed = await readSse(client.streamUrl(accepted), { headers: { 'Last-Event-ID': first.events[1].id! } });
+    expect([...wordTexts(first.events), ...wordTexts(resumed.events)]).toEqual(answerWords(text));
+  });
+});
+
+describe('stopping an answer', () => {
+  let stack: TestStack;
+  let client: ChatClient;
+  let broker: BrokerInspector;
+
+  beforeAll(async () => {
+    stack = await startStack({ wordDelayMs: 50 });
+    client = new ChatClient(stack.baseUrl);
+    broker = await BrokerInspector.connect();
+  });
+
+  afterAll(async () => {
+    await stack.close();
+    await broker.close();
+  });
+
+  it('ends the open stream, deletes the reply queue and then knows the message no more', async () => {
+    const { chat_id } = await client.startChat();
+    const accepted = await client.sendOk(chat_id, { text: 'w '.repeat(500) });
+    let stopped: Promise<Response> | undefined;
+    const result = await readSse(client.streamUrl(accepted), {
+      stopWhen: (events) => {
+        if (events.length === 3) stopped ??= fetch(client.streamUrl(accepted), { method: 'DELETE' });
+        return false;
+      },
+    });
+
+    expect((await stopped!).status).toBe(204);
+    expect(result.events.at(-1)).toEqual({ event: 'error', data: 'The stream was interrupted: the answer was cancelled or has expired' });
+    expect(wordTexts(result.events).length).toBeLessThan(answerWords('w '.repeat(500)).length);
+    expect(await broker.queue(responseQueueName(accepted.message_id))).toBeNull();
+    expect((await fetch(client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('answers 400 for ids that are not UUIDs', async () => {
+    expect((await fetch(`${stack.baseUrl}/stream/x/y`, { method: 'DELETE' })).status).toBe(400);
+  });
+});
+
 describe('a worker that stays silent', () => {
   let stack: TestStack;
   let client: ChatClient;

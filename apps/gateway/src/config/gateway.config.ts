@@ -30,6 +30,11 @@ class GatewayEnvironment {
   @Max(10_000)
   REPLAY_WINDOW_WORDS: number = 64;
 
+  /** How long a stream whose client left waits for a reconnect before its answer is abandoned. */
+  @IsInt()
+  @Min(0)
+  RESUME_WINDOW_MS: number = 30_000;
+
   @IsString()
   @IsNotEmpty()
   STATIC_DIR: string = join(process.cwd(), 'static');
@@ -41,6 +46,7 @@ export interface GatewayConfig {
   streamIdleTimeoutMs: number;
   replyChannels: number;
   replayWindowWords: number;
+  resumeWindowMs: number;
   staticDir: string;
 }
 
@@ -52,6 +58,7 @@ export const gatewayConfig = registerAs('gateway', (): GatewayConfig => {
     streamIdleTimeoutMs: env.STREAM_IDLE_TIMEOUT_MS,
     replyChannels: env.REPLY_CHANNELS,
     replayWindowWords: env.REPLAY_WINDOW_WORDS,
+    resumeWindowMs: env.RESUME_WINDOW_MS,
     staticDir: env.STATIC_DIR,
   };
 });

@@ -4,10 +4,12 @@ import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 
 const NOT_FOUND = 404;
+const PRECONDITION_FAILED = 406;
 
 /**
- * Answers whether a reply queue exists with a passive declare. A missing queue makes the broker close
- * the channel that asked, so probes run on a channel of their own, never on one carrying consumers.
+ * Queue operations whose "no" is a channel error: a passive declare of a missing queue (404), a
+ * delete-if-unused of a queue in use (406). The broker closes the channel that asked, so they run on a
+ * channel of their own, never on one carrying consumers.
  */
 @Injectable()
 export class ReplyQueueProbe {
@@ -16,16 +18,31 @@ export class ReplyQueueProbe {
 
   constructor(private readonly broker: BrokerConnection) {}
 
-  async exists(queue: string): Promise<boolean> {
-    // A probe queued behind another probe's 404 loses its channel too; it is asked again once.
+  exists(queue: string): Promise<boolean> {
+    return this.attempt('checking a reply queue', { [NOT_FOUND]: false }, async (channel) => {
+      await channel.checkQueue(queue);
+      return true;
+    });
+  }
+
+  /** Deletes the queue unless a consumer (on any gateway) is reading it; true when it is gone. */
+  deleteIfUnused(queue: string): Promise<boolean> {
+    return this.attempt('deleting an abandoned reply queue', { [PRECONDITION_FAILED]: false, [NOT_FOUND]: true }, async (channel) => {
+      await channel.deleteQueue(queue, { ifUnused: true });
+      return true;
+    });
+  }
+
+  private async attempt<T>(operation: string, answers: Record<number, T>, run: (channel: Channel) => Promise<T>): Promise<T> {
+    // An operation queued behind another one's channel error loses the channel too; it is tried again once.
     for (let attempt = 1; ; attempt++) {
       const channel = await this.probeChannel();
       try {
-        await channel.checkQueue(queue);
-        return true;
+        return await run(channel);
       } catch (error) {
-        if ((error as { code?: number }).code === NOT_FOUND) return false;
-        if (attempt >= 2) throw new BrokerUnavailableError('checking a reply queue', error);
+        const code = (error as { code?: number }).code;
+        if (code !== undefined && code in answers) return answers[code];
+        if (attempt >= 2) throw new BrokerUnavailableError(operation, error);
       }
     }
   }

@@ -47,6 +47,11 @@ export class ReplyQueues {
     return subscription;
   }
 
+  /** For a client that left and did not come back: deletes the queue unless someone resumed it meanwhile. */
+  deleteIfAbandoned(messageId: string): Promise<boolean> {
+    return this.probe.deleteIfUnused(responseQueueName(messageId));
+  }
+
   async delete(messageId: string): Promise<void> {
     const { channel } = await this.pool.acquire();
     try {

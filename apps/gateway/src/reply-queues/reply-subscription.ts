@@ -29,7 +29,7 @@ export class ReplySubscription implements ChannelLossListener {
 
   deliver(message: ConsumeMessage | null): void {
     if (message) this.listener.onReply(message, this);
-    else this.lose('the reply queue was deleted');
+    else this.lose('the answer was cancelled or has expired');
   }
 
   channelLost(reason: string): void {

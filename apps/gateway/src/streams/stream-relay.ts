@@ -5,6 +5,7 @@ import { END_MARKER, isEndOfStream } from '@app/contracts';
 import { ReplyListener, ReplySubscription } from '../reply-queues/reply-subscription';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
 import { readReplyWord, ReplyWord } from './reply-word';
+import { ResumeWindow } from './resume-window';
 import { sseEvent } from './sse-event';
 
 export interface StreamTarget {
@@ -12,6 +13,14 @@ export interface StreamTarget {
   messageId: string;
   /** Words up to this seq are already on the client's screen. */
   resumeAfter: number;
+}
+
+/** What every relay of this gateway shares. */
+export interface RelayContext {
+  replyQueues: ReplyQueues;
+  resumeWindow: ResumeWindow;
+  idleTimeoutMs: number;
+  logger: Logger;
 }
 
 const SSE_HEADERS = {
@@ -38,15 +47,13 @@ export class StreamRelay implements ReplyListener {
   constructor(
     private readonly response: ServerResponse,
     private readonly target: StreamTarget,
-    private readonly replyQueues: ReplyQueues,
-    private readonly idleTimeoutMs: number,
-    private readonly logger: Logger,
+    private readonly context: RelayContext,
   ) {
     this.lastSeq = target.resumeAfter;
     response.writeHead(200, SSE_HEADERS);
     response.write(`retry: ${RECONNECT_DELAY_MS}\n\n`);
     response.once('close', () => this.clientGone());
-    this.idleTimer = setTimeout(() => this.workerSilent(), idleTimeoutMs);
+    this.idleTimer = setTimeout(() => this.workerSilent(), context.idleTimeoutMs);
   }
 
   attach(subscription: ReplySubscription): void {
@@ -59,7 +66,7 @@ export class StreamRelay implements ReplyListener {
     if (this.closed) return subscription.hold(message);
     const word = readReplyWord(message.content);
     if (!word) {
-      this.logger.warn(`Skipped a malformed word for message ${this.target.messageId}`);
+      this.context.logger.warn(`Skipped a malformed word for message ${this.target.messageId}`);
       return subscription.ack(message);
     }
     const seq = word.seq ?? this.lastSeq + 1;
@@ -93,15 +100,16 @@ export class StreamRelay implements ReplyListener {
 
   private workerSilent(): void {
     if (this.closed) return;
-    this.fail(`No answer from the worker for ${this.idleTimeoutMs / 1000} s; the message was abandoned`);
+    this.fail(`No answer from the worker for ${this.context.idleTimeoutMs / 1000} s; the message was abandoned`);
     // Deleting the queue tells a late worker (by returned words) that nobody listens any more.
-    this.replyQueues.delete(this.target.messageId).catch((error: Error) => this.cannotDelete(error));
+    this.context.replyQueues.delete(this.target.messageId).catch((error: Error) => this.cannotDelete(error));
   }
 
   private clientGone(): void {
     if (this.closed) return;
     this.close();
     if (this.subscription) void this.subscription.release();
+    this.context.resumeWindow.clientLeft(this.target.messageId);
   }
 
   /** Stops relaying; the caller decides what happens to the consumer and the queue. */
@@ -115,7 +123,7 @@ export class StreamRelay implements ReplyListener {
   }
 
   private cannotDelete(error: Error): void {
-    this.logger.warn(`Could not delete the reply queue of message ${this.target.messageId}: ${error.message}`);
+    this.context.logger.warn(`Could not delete the reply queue of message ${this.target.messageId}: ${error.message}`);
   }
 
   private wordData(word: ReplyWord, seq: number, done?: true): string {

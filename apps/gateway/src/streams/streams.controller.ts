@@ -1,5 +1,5 @@
-import { BadRequestException, Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Delete, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { parseLastEventId } from './last-event-id';
@@ -35,11 +35,26 @@ export class StreamsController {
   ): Promise<void> {
     const resumeAfter = parseLastEventId(lastEventIdHeader ?? lastEventIdQuery);
     if (resumeAfter === null) throw new BadRequestException('Last-Event-ID must be a whole number (the seq of a word)');
-    try {
-      await this.streams.open({ chatId, messageId, resumeAfter }, response);
-    } catch (error) {
-      if (error instanceof ReplyQueueNotFoundError) throw new NotFoundException(error.message);
-      throw error;
-    }
+    await this.streams.open({ chatId, messageId, resumeAfter }, response).catch(notFoundAs404);
   }
+
+  @Delete(':chat_id/:message_id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Stop an answer',
+    description: 'The worker stops generating within a word, open streams of the message end, and its reply queue is deleted.',
+  })
+  @ApiParam({ name: 'chat_id', format: 'uuid' })
+  @ApiParam({ name: 'message_id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Stopped' })
+  @ApiNotFoundResponse({ description: 'Unknown, finished or expired message' })
+  @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
+  async cancel(@Param('chat_id', ParseUUIDPipe) _chatId: string, @Param('message_id', ParseUUIDPipe) messageId: string): Promise<void> {
+    await this.streams.cancel(messageId).catch(notFoundAs404);
+  }
+}
+
+function notFoundAs404(error: unknown): never {
+  if (error instanceof ReplyQueueNotFoundError) throw new NotFoundException(error.message);
+  throw error;
 }

@@ -2,16 +2,25 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
-import { StreamRelay, StreamTarget } from './stream-relay';
+import { ResumeWindow } from './resume-window';
+import { RelayContext, StreamRelay, StreamTarget } from './stream-relay';
 
 @Injectable()
 export class StreamsService {
-  private readonly logger = new Logger(StreamsService.name);
+  private readonly relayContext: RelayContext;
 
   constructor(
     private readonly replyQueues: ReplyQueues,
-    @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
-  ) {}
+    resumeWindow: ResumeWindow,
+    @Inject(gatewayConfig.KEY) config: GatewayConfig,
+  ) {
+    this.relayContext = {
+      replyQueues,
+      resumeWindow,
+      idleTimeoutMs: config.streamIdleTimeoutMs,
+      logger: new Logger(StreamRelay.name),
+    };
+  }
 
   /**
    * Starts relaying the message's words to `response`. Throws ReplyQueueNotFoundError or
@@ -19,11 +28,20 @@ export class StreamsService {
    */
   async open(target: StreamTarget, response: ServerResponse): Promise<void> {
     await this.replyQueues.assertExists(target.messageId);
-    const relay = new StreamRelay(response, target, this.replyQueues, this.config.streamIdleTimeoutMs, this.logger);
+    const relay = new StreamRelay(response, target, this.relayContext);
     try {
       relay.attach(await this.replyQueues.consume(target.messageId, relay));
     } catch (error) {
       relay.fail(`The stream could not start: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Stops the answer wherever it is being generated and relayed: deleting the reply queue cancels every
+   * consumer of it, and the worker's next word comes back unroutable. Throws ReplyQueueNotFoundError.
+   */
+  async cancel(messageId: string): Promise<void> {
+    await this.replyQueues.assertExists(messageId);
+    await this.replyQueues.delete(messageId);
   }
 }
