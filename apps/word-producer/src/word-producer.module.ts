@@ -1,10 +1,12 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { AMQP_CONNECTION_MANAGER_OPTIONS, amqpConfig, AmqpConfig, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
+import { amqpConfig, AmqpConfig, amqpConnectionOptions, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from './config/word-producer.config';
 import { AnswerStreamer } from './requests/answer-streamer';
+import { ConnectionEpoch } from './requests/connection-epoch';
 import { ReplyPublisher } from './requests/reply-publisher';
+import { handleRequestError } from './requests/request-error-policy';
 import { REQUESTS_HANDLER, RequestsHandler } from './requests/requests.handler';
 
 const REQUESTS_CHANNEL = 'requests';
@@ -17,7 +19,7 @@ const REQUESTS_CHANNEL = 'requests';
       useFactory: (amqp: AmqpConfig, producer: WordProducerConfig) => ({
         name: 'word-producer',
         uri: amqp.url,
-        connectionManagerOptions: AMQP_CONNECTION_MANAGER_OPTIONS,
+        connectionManagerOptions: amqpConnectionOptions('word-producer'),
         // Start even while the broker is down; the subscription is set up whenever it connects.
         connectionInitOptions: { wait: false },
         // Requests are consumed on their own channel, so PREFETCH bounds answers in progress
@@ -28,11 +30,12 @@ const REQUESTS_CHANNEL = 'requests';
             queue: amqp.requestsQueue,
             queueOptions: { ...REQUESTS_QUEUE_OPTIONS, channel: REQUESTS_CHANNEL },
             allowNonJsonMessages: true,
+            errorHandler: handleRequestError,
           },
         },
       }),
     }),
   ],
-  providers: [RequestsHandler, AnswerStreamer, ReplyPublisher],
+  providers: [RequestsHandler, AnswerStreamer, ReplyPublisher, ConnectionEpoch],
 })
 export class WordProducerModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientRMQ } from '@nestjs/microservices';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AMQP_CONNECTION_MANAGER_OPTIONS, amqpConfig, AmqpConfig } from '@app/contracts';
+import { amqpConfig, AmqpConfig, amqpConnectionOptions } from '@app/contracts';
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -18,7 +18,7 @@ export class BrokerProbe {
       urls: [this.config.url],
       queue: this.config.requestsQueue,
       noAssert: true,
-      socketOptions: { connectionOptions: AMQP_CONNECTION_MANAGER_OPTIONS.connectionOptions },
+      socketOptions: { connectionOptions: amqpConnectionOptions('gateway-health-probe').connectionOptions },
     });
     const timeout = new AbortController();
     try {

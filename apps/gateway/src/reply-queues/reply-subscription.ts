@@ -1,10 +1,13 @@
 import { ConsumeMessage } from 'amqplib';
 import { ChannelLossListener, PooledChannel } from './pooled-channel';
 
-/** What a reply consumer is told: each word as it arrives, or that its consumer is gone. */
+/** What a reply consumer is told: each word as it arrives, or that its consumer is gone and why. */
 export interface ReplyListener {
   onReply(message: ConsumeMessage, subscription: ReplySubscription): void;
-  onConsumerLost(reason: string): void;
+  /** The queue was deleted (the answer was cancelled, or expired): nothing more will come. */
+  onQueueGone(): void;
+  /** The channel closed (e.g. the broker connection dropped): the queue and its words are likely still there. */
+  onChannelLost(reason: string): void;
 }
 
 /**
@@ -29,11 +32,11 @@ export class ReplySubscription implements ChannelLossListener {
 
   deliver(message: ConsumeMessage | null): void {
     if (message) this.listener.onReply(message, this);
-    else this.lose('the answer was cancelled or has expired');
+    else if (this.deactivate()) this.listener.onQueueGone();
   }
 
   channelLost(reason: string): void {
-    this.lose(reason);
+    if (this.deactivate()) this.listener.onChannelLost(reason);
   }
 
   ack(message: ConsumeMessage): void {
@@ -57,10 +60,7 @@ export class ReplySubscription implements ChannelLossListener {
   }
 
   async cancel(): Promise<void> {
-    if (!this.active) return;
-    this.active = false;
-    this.pooled.listeners.delete(this);
-    if (this.pooled.isOpen) await this.pooled.channel.cancel(this.consumerTag).catch(() => undefined);
+    if (this.deactivate() && this.pooled.isOpen) await this.pooled.channel.cancel(this.consumerTag).catch(() => undefined);
   }
 
   /**
@@ -74,10 +74,11 @@ export class ReplySubscription implements ChannelLossListener {
     if (this.pooled.isOpen) await this.pooled.channel.deleteQueue(this.queue);
   }
 
-  private lose(reason: string): void {
-    if (!this.active) return;
+  /** Marks the consumer finished; false if it already was, so that each ending is handled once. */
+  private deactivate(): boolean {
+    if (!this.active) return false;
     this.active = false;
     this.pooled.listeners.delete(this);
-    this.listener.onConsumerLost(reason);
+    return true;
   }
 }

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { END_MARKER, isEndOfStream } from '@app/contracts';
 import { ReplyListener, ReplySubscription } from '../reply-queues/reply-subscription';
+import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
 import { readReplyWord, ReplyWord } from './reply-word';
 import { ResumeWindow } from './resume-window';
@@ -32,6 +34,9 @@ const SSE_HEADERS = {
 
 /** How soon a browser's EventSource should reconnect after a dropped connection. */
 const RECONNECT_DELAY_MS = 1000;
+/** How long a stream waits for the broker to come back before it gives up with an error event. */
+const REATTACH_TIMEOUT_MS = 20_000;
+const REATTACH_RETRY_MS = 500;
 
 /**
  * Relays one reply queue to one SSE response: each word once and in order (by seq), the end events,
@@ -79,8 +84,32 @@ export class StreamRelay implements ReplyListener {
     subscription.hold(message);
   }
 
-  onConsumerLost(reason: string): void {
-    this.fail(`The stream was interrupted: ${reason}`);
+  onQueueGone(): void {
+    this.fail('The stream was interrupted: the answer was cancelled or has expired');
+  }
+
+  /**
+   * The broker connection (or channel) dropped. Its unacked words went back to the queue, which is
+   * durable; consume it again once the broker is back, skipping by seq what the client already has.
+   */
+  onChannelLost(reason: string): void {
+    if (this.closed) return;
+    this.subscription = undefined;
+    this.context.logger.warn(`Stream of message ${this.target.messageId} lost its consumer (${reason}); re-attaching`);
+    void this.reattach(Date.now() + REATTACH_TIMEOUT_MS);
+  }
+
+  private async reattach(deadline: number): Promise<void> {
+    while (!this.closed) {
+      try {
+        await this.context.replyQueues.assertExists(this.target.messageId);
+        return this.attach(await this.context.replyQueues.consume(this.target.messageId, this));
+      } catch (error) {
+        if (error instanceof ReplyQueueNotFoundError) return this.onQueueGone();
+        if (Date.now() > deadline) return this.fail(`The stream was interrupted: the message broker did not come back (${(error as Error).message})`);
+        await sleep(REATTACH_RETRY_MS);
+      }
+    }
   }
 
   fail(reason: string): void {

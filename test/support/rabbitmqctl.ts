@@ -1,0 +1,27 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { brokerUrl, LOCAL_BROKER_URL } from './broker-url';
+
+const run = promisify(execFile);
+
+/** Fault tests need rabbitmqctl for the broker under test: the local one, as root. */
+export function rabbitmqctlUsable(): boolean {
+  if (brokerUrl() !== LOCAL_BROKER_URL) return false;
+  try {
+    execFileSync('rabbitmqctl', ['-q', 'status'], { stdio: 'ignore', timeout: 15000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Closes, as a broker fault would, every connection whose connection_name starts with `prefix`; returns how many. */
+export async function closeConnectionsNamed(prefix: string): Promise<number> {
+  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], { timeout: 15000 });
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(`{"connection_name","${prefix}`))
+    .map((line) => line.split('\t')[0]);
+  for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'fault injected by a test'], { timeout: 15000 });
+  return pids.length;
+}
