@@ -25,3 +25,13 @@ export async function closeConnectionsNamed(prefix: string): Promise<number> {
   for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'fault injected by a test'], { timeout: 15000 });
   return pids.length;
 }
+
+/** Applies a policy to exactly one queue; returns a function that removes it again. */
+export async function applyPolicyToQueue(queue: string, definition: Record<string, unknown>): Promise<() => Promise<void>> {
+  const name = `test-${queue}`;
+  const pattern = `^${queue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  await run('rabbitmqctl', ['set_policy', '--priority', '10', '--apply-to', 'queues', name, pattern, JSON.stringify(definition)], { timeout: 15000 });
+  return async () => {
+    await run('rabbitmqctl', ['clear_policy', name], { timeout: 15000 });
+  };
+}

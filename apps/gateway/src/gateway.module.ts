@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { amqpConfig } from '@app/contracts';
 import { BrokerModule } from './broker/broker.module';
 import { ChatsModule } from './chats/chats.module';
+import { DeadRequestsModule } from './dead-requests/dead-requests.module';
 import { gatewayConfig, GatewayConfig } from './config/gateway.config';
 import { HealthModule } from './health/health.module';
 import { RootController } from './root.controller';
@@ -20,6 +21,7 @@ import { StreamsModule } from './streams/streams.module';
     ChatsModule,
     StreamsModule,
     HealthModule,
+    DeadRequestsModule,
   ],
   controllers: [RootController],
 })

@@ -27,3 +27,17 @@ export const RESPONSE_QUEUE_OPTIONS: Options.AssertQueue = {
 export function responseQueueName(messageId: string): string {
   return `${RESPONSE_QUEUE_PREFIX}${messageId}`;
 }
+
+/**
+ * Requests that expire unanswered (or are rejected) are dead-lettered here by a RabbitMQ policy on the
+ * requests queue (see README), so that the queue's own declaration stays as the original declares it.
+ * The name does not start with `requests_queue`, so the policy never applies to it.
+ */
+export const DEAD_REQUESTS_EXCHANGE = 'requests.dead-letter';
+export const DEAD_REQUESTS_QUEUE = 'requests.dead-letter';
+export const DEAD_REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = { durable: true };
+export const DEAD_REQUESTS_POLICY = {
+  name: 'requests-dead-letter',
+  pattern: '^requests_queue',
+  definition: { 'dead-letter-exchange': DEAD_REQUESTS_EXCHANGE },
+};

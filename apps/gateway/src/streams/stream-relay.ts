@@ -121,8 +121,12 @@ export class StreamRelay implements ReplyListener {
 
   private async finish(word: ReplyWord, seq: number, message: ConsumeMessage, subscription: ReplySubscription): Promise<void> {
     this.close();
-    this.response.write(sseEvent(this.wordData({ ...word, text: END_MARKER }, seq, true), { id: seq }));
-    this.response.write(sseEvent('Stream ended', { event: 'end' }));
+    if (word.error !== undefined) {
+      this.response.write(sseEvent(word.error, { event: 'error' }));
+    } else {
+      this.response.write(sseEvent(this.wordData({ ...word, text: END_MARKER }, seq, true), { id: seq }));
+      this.response.write(sseEvent('Stream ended', { event: 'end' }));
+    }
     await subscription.complete(message).catch((error: Error) => this.cannotDelete(error));
     this.response.end();
   }

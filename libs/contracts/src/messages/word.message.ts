@@ -24,4 +24,9 @@ export class WordMessage {
   @IsOptional()
   @Equals(true)
   done?: true;
+
+  /** On an end message: the answer failed, and why (e.g. no worker took the request in time). */
+  @IsOptional()
+  @IsString()
+  error?: string;
 }

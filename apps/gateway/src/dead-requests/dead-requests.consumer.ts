@@ -1,0 +1,61 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ChannelWrapper } from 'amqp-connection-manager';
+import { Channel, ConsumeMessage } from 'amqplib';
+import {
+  ChatRequestMessage,
+  DEAD_REQUESTS_EXCHANGE,
+  DEAD_REQUESTS_QUEUE,
+  DEAD_REQUESTS_QUEUE_OPTIONS,
+  END_MARKER,
+  parseMessage,
+  responseQueueName,
+  WordMessage,
+} from '@app/contracts';
+import { BrokerConnection } from '../broker/broker-connection';
+import { deadRequestReason } from './dead-request-reason';
+
+/**
+ * Turns a request that died unanswered into an end message with an error in its reply queue, so that
+ * its stream (on whichever gateway) ends at once with the reason instead of waiting for the idle timeout.
+ * Every gateway consumes the dead-letter queue; each dead request reaches one of them.
+ */
+@Injectable()
+export class DeadRequestsConsumer implements OnModuleInit {
+  private channel: ChannelWrapper;
+  private readonly logger = new Logger(DeadRequestsConsumer.name);
+
+  constructor(private readonly broker: BrokerConnection) {}
+
+  onModuleInit(): void {
+    // A channel wrapper re-runs this setup, and so consumes again, after every reconnect.
+    this.channel = this.broker.manager.createChannel({
+      setup: async (channel: Channel) => {
+        await channel.assertExchange(DEAD_REQUESTS_EXCHANGE, 'fanout', { durable: true });
+        await channel.assertQueue(DEAD_REQUESTS_QUEUE, DEAD_REQUESTS_QUEUE_OPTIONS);
+        await channel.bindQueue(DEAD_REQUESTS_QUEUE, DEAD_REQUESTS_EXCHANGE, '');
+        await channel.prefetch(50);
+        await channel.consume(DEAD_REQUESTS_QUEUE, (message) => message && this.endStream(channel, message));
+      },
+    });
+    this.channel.on('error', (error: Error) => this.logger.warn(`Dead-letter channel failed: ${error.message}`));
+  }
+
+  private endStream(channel: Channel, message: ConsumeMessage): void {
+    try {
+      const request = parseMessage(ChatRequestMessage, message.content);
+      const end: WordMessage = {
+        chat_id: request.chat_id,
+        chat_title: request.chat_title,
+        message_id: request.message_id,
+        text: END_MARKER,
+        done: true,
+        error: deadRequestReason(message.properties.headers),
+      };
+      channel.publish('', responseQueueName(request.message_id), Buffer.from(JSON.stringify(end)), { contentType: 'application/json' });
+      this.logger.warn(`Message ${request.message_id} died unanswered: ${end.error}`);
+    } catch (error) {
+      this.logger.warn(`Dropped an unreadable dead request: ${(error as Error).message}`);
+    }
+    channel.ack(message);
+  }
+}
