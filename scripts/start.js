@@ -2,11 +2,9 @@
 // `npm start`: checks the broker, builds what is stale, then runs the gateway and the word-producer
 // together until Ctrl+C. Plain Node so that it runs before anything is built.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync } = require('node:fs');
-const { join } = require('node:path');
 const amqp = require('amqplib');
+const { buildIfStale, bundlePath, ROOT } = require('./lib/build-if-stale');
 
-const ROOT = join(__dirname, '..');
 const AMQP_URL = process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672';
 const PORT = process.env.PORT || '8080';
 const APPS = ['gateway', 'word-producer'];
@@ -47,29 +45,17 @@ async function ensureBroker() {
   process.exit(1);
 }
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfStale() {
-  const sources = Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')));
-  for (const app of APPS) {
-    const bundle = join(ROOT, 'dist', 'apps', app, 'main.js');
-    if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) continue;
-    console.log(`Building ${app}…`);
-    const build = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', app], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+function buildAll() {
+  try {
+    for (const app of APPS) buildIfStale(app);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
   }
 }
 
 function run(app, children) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], {
+  const child = spawn(process.execPath, [bundlePath(app)], {
     cwd: ROOT,
     env: { ...process.env, AMQP_URL, PORT },
     stdio: 'inherit',
@@ -107,7 +93,7 @@ async function announceWhenReady() {
 
 async function main() {
   await ensureBroker();
-  buildIfStale();
+  buildAll();
   const children = [];
   for (const app of APPS) children.push(run(app, children));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(children, 0));

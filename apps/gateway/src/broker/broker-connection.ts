@@ -44,5 +44,6 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     // Closes every channel made on it too, the requests channel wrapper included.
     await this.manager.close();
+    this.logger.log('Closed the broker connection');
   }
 }

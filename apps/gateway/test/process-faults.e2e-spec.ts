@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { AppProcess, freePort } from '../../../test/support/app-process';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
+import { brokerUrl } from '../../../test/support/broker-url';
+import { ChatClient } from '../../../test/support/chat-client';
+import { answerWords, wordTexts } from '../../../test/support/expected-answer';
+import { readSse, SseEvent } from '../../../test/support/sse-client';
+
+/** Gateways and workers as real processes, killed the way deployments and crashes kill them. */
+describe('processes that die mid-answer', () => {
+  const requestsQueue = `requests_queue.test.${randomUUID()}`;
+  const env = { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: requestsQueue, WORD_DELAY_MS: '50' };
+  const running: AppProcess[] = [];
+  let broker: BrokerInspector;
+
+  beforeAll(async () => {
+    broker = await BrokerInspector.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
+  });
+
+  afterAll(async () => {
+    await broker.deleteQueue(requestsQueue);
+    await broker.close();
+  });
+
+  async function startGateway(): Promise<ChatClient> {
+    const port = await freePort();
+    const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
+    running.push(gateway);
+    await gateway.waitForOutput('Chat page:');
+    return new ChatClient(`http://127.0.0.1:${port}`);
+  }
+
+  async function startWorker(): Promise<AppProcess> {
+    const worker = AppProcess.start('word-producer', env);
+    running.push(worker);
+    await worker.waitForOutput('Successfully connected a RabbitMQ channel "requests"');
+    return worker;
+  }
+
+  function expectExactly(text: string, events: SseEvent[]): void {
+    expect(wordTexts(events)).toEqual(answerWords(text));
+    expect(events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+  }
+
+  it('shows every word once when the worker is killed and another one answers again', async () => {
+    const client = await startGateway();
+    const first = await startWorker();
+    const { chat_id } = await client.startChat();
+    const text = 'w '.repeat(25).trim();
+    const accepted = await client.sendOk(chat_id, { text });
+
+    let replaced: Promise<unknown> | undefined;
+    const result = await readSse(client.streamUrl(accepted), {
+      stopWhen: (events) => {
+        if (events.length === 5) replaced ??= first.stop('SIGKILL').then(() => startWorker());
+        return false;
+      },
+    });
+
+    await replaced;
+    expectExactly(text, result.events);
+    const ids = result.events.filter((event) => event.id).map((event) => Number(event.id));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(['SIGKILL', 'SIGTERM'] as const)('continues on another gateway after a %s to the first, losing and repeating nothing', async (signal) => {
+    const firstGateway = await startGateway();
+    const secondGateway = await startGateway();
+    await startWorker();
+    const { chat_id } = await firstGateway.startChat();
+    const text = 'w '.repeat(25).trim();
+    const accepted = await firstGateway.sendOk(chat_id, { text });
+    const gatewayProcess = running[0];
+
+    let killed: Promise<void> | undefined;
+    const before = await readSse(firstGateway.streamUrl(accepted), {
+      stopWhen: (events) => {
+        if (events.length === 5) killed ??= gatewayProcess.stop(signal);
+        return false;
+      },
+    });
+    await killed;
+    // Nest re-raises the signal after its shutdown hooks, so a clean stop shows in the log, not the exit code.
+    if (signal === 'SIGTERM') expect(gatewayProcess.printed).toContain('Closed the broker connection');
+
+    const lastSeen = before.events.filter((event) => event.id).at(-1)!.id!;
+    const after = await readSse(secondGateway.streamUrl(accepted), { headers: { 'Last-Event-ID': lastSeen } });
+    expect([...wordTexts(before.events), ...wordTexts(after.events)]).toEqual(answerWords(text));
+    expect(after.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+  });
+
+  it('lets a worker told to stop finish the answer it is writing, then exit cleanly', async () => {
+    const client = await startGateway();
+    const worker = await startWorker();
+    const { chat_id } = await client.startChat();
+    const text = 'w '.repeat(15).trim();
+    const accepted = await client.sendOk(chat_id, { text });
+
+    let stopped: Promise<void> | undefined;
+    const result = await readSse(client.streamUrl(accepted), {
+      stopWhen: (events) => {
+        if (events.length === 3) stopped ??= worker.stop('SIGTERM');
+        return false;
+      },
+    });
+
+    await stopped;
+    expectExactly(text, result.events);
+    expect(worker.printed).toContain('Successfully closed a RabbitMQ channel "requests"');
+  });
+});

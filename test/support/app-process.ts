@@ -1,0 +1,62 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+// Plain JS shared with `npm start`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildIfStale } = require('../../scripts/lib/build-if-stale') as { buildIfStale(app: string, log?: (line: string) => void): string };
+
+export type AppName = 'gateway' | 'word-producer';
+
+/** One of the apps as a real process, built from the current sources, to be killed like one. */
+export class AppProcess {
+  private output = '';
+
+  private constructor(
+    readonly app: AppName,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  static start(app: AppName, env: Record<string, string>): AppProcess {
+    const bundle = buildIfStale(app, () => undefined);
+    const child = spawn(process.execPath, [bundle], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new AppProcess(app, child);
+  }
+
+  /** Waits, in short steps, until the process has printed `text`. */
+  async waitForOutput(text: string, timeoutMs = 15000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (this.child.exitCode !== null) throw new Error(`${this.app} exited (${this.child.exitCode}) before printing "${text}":\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${this.app} did not print "${text}" within ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get printed(): string {
+    return this.output;
+  }
+
+  /** Sends the signal and waits for the process to end. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill(signal);
+    await exited;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
