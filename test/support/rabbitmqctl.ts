@@ -35,3 +35,24 @@ export async function applyPolicyToQueue(queue: string, definition: Record<strin
     await run('rabbitmqctl', ['clear_policy', name], { timeout: 15000 });
   };
 }
+
+const LONGEST_OUTAGE_MS = 20000;
+
+/**
+ * Stops the broker application (connections drop, transient messages are lost), runs `whileDown`, and
+ * always starts it again, after at most LONGEST_OUTAGE_MS even if `whileDown` hangs: every later test,
+ * and CI, needs the broker back.
+ */
+export async function withBrokerStopped<T>(whileDown: () => Promise<T>): Promise<T> {
+  await run('rabbitmqctl', ['stop_app'], { timeout: 60000 });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const tooLong = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`The broker outage outlasted ${LONGEST_OUTAGE_MS} ms`)), LONGEST_OUTAGE_MS);
+    });
+    return await Promise.race([whileDown(), tooLong]);
+  } finally {
+    clearTimeout(timer);
+    await run('rabbitmqctl', ['start_app'], { timeout: 120000 });
+  }
+}

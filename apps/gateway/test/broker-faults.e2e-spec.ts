@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { END_MARKER } from '@app/contracts';
+import { AppProcess } from '../../../test/support/app-process';
+import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
-import { closeConnectionsNamed, rabbitmqctlUsable } from '../../../test/support/rabbitmqctl';
+import { closeConnectionsNamed, rabbitmqctlUsable, withBrokerStopped } from '../../../test/support/rabbitmqctl';
 import { readSse, SseEvent } from '../../../test/support/sse-client';
 import { startStack, TestStack } from '../../../test/support/test-stack';
+import { waitFor } from '../../../test/support/wait-for';
 
 const usable = rabbitmqctlUsable();
 if (!usable) console.warn('Skipping the broker fault tests: they need rabbitmqctl, as root, for the local broker');
@@ -23,19 +27,25 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
 
   afterAll(() => stack.close());
 
-  async function streamWhileDropping(apps: string[]): Promise<{ text: string; events: SseEvent[] }> {
+  /** Streams an answer and runs `fault` once five events have arrived. */
+  async function streamThrough<T>(fault: () => Promise<T>): Promise<{ text: string; events: SseEvent[]; faultResult: T }> {
     const { chat_id } = await client.startChat();
     const text = 'w '.repeat(30).trim();
     const accepted = await client.sendOk(chat_id, { text });
-    let dropped: Promise<number[]> | undefined;
+    let injected: Promise<T> | undefined;
     const result = await readSse(client.streamUrl(accepted), {
       stopWhen: (events) => {
-        if (events.length >= 5) dropped ??= Promise.all(apps.map((app) => closeConnectionsNamed(connectionOf(app))));
+        if (events.length >= 5) injected ??= fault();
         return false;
       },
     });
-    expect(await dropped).toEqual(apps.map(() => 1));
-    return { text, events: result.events };
+    return { text, events: result.events, faultResult: await injected! };
+  }
+
+  async function streamWhileDropping(apps: string[]): Promise<{ text: string; events: SseEvent[] }> {
+    const result = await streamThrough(() => Promise.all(apps.map((app) => closeConnectionsNamed(connectionOf(app)))));
+    expect(result.faultResult).toEqual(apps.map(() => 1));
+    return result;
   }
 
   function expectWholeAnswer({ text, events }: { text: string; events: SseEvent[] }): void {
@@ -58,5 +68,52 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
 
   it('completes the stream when both connections drop at once', async () => {
     expectWholeAnswer(await streamWhileDropping(['gateway', 'word-producer']));
+  });
+});
+
+describeWithRabbitmqctl('a broker restart', () => {
+  it('mid-answer: the stream completes, the request surviving and being answered again', async () => {
+    const stack = await startStack({ wordDelayMs: 40 });
+    try {
+      const client = new ChatClient(stack.baseUrl);
+      const { chat_id } = await client.startChat();
+      const text = 'w '.repeat(30).trim();
+      const accepted = await client.sendOk(chat_id, { text });
+      let restarted: Promise<void> | undefined;
+      const result = await readSse(client.streamUrl(accepted), {
+        stopWhen: (events) => {
+          if (events.length >= 5) restarted ??= withBrokerStopped(() => new Promise((resolve) => setTimeout(resolve, 500)));
+          return false;
+        },
+      });
+      await restarted;
+      expect(wordTexts(result.events)).toEqual(answerWords(text));
+      expect(result.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('at start-up: the apps start without a broker, refuse work meanwhile, and serve once it is up', async () => {
+    let worker: AppProcess | undefined;
+    const stack = await withBrokerStopped(async () => {
+      const gatewayOnly = await startStack({ worker: false });
+      worker = AppProcess.start('word-producer', { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: gatewayOnly.requestsQueue, WORD_DELAY_MS: '0' });
+      const refused = await new ChatClient(gatewayOnly.baseUrl).send(randomUUID(), { text: 'too early' });
+      expect(refused.status).toBe(503);
+      return gatewayOnly;
+    });
+    try {
+      await waitFor('the gateway to report healthy', async () => (await fetch(`${stack.baseUrl}/health`)).status === 200, 15000);
+      await worker!.waitForOutput('Successfully connected a RabbitMQ channel "requests"', 15000);
+      const client = new ChatClient(stack.baseUrl);
+      const { chat_id } = await client.startChat();
+      const accepted = await client.sendOk(chat_id, { text: 'after the outage' });
+      const result = await readSse(client.streamUrl(accepted));
+      expect(wordTexts(result.events)).toEqual(answerWords('after the outage'));
+    } finally {
+      await worker?.stop('SIGKILL');
+      await stack.close();
+    }
   });
 });

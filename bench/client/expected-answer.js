@@ -1,0 +1,20 @@
+'use strict';
+
+// Copies of apps/word-producer/src/generation/answer.ts and libs/contracts' END_MARKER: the bench
+// checks the apps from outside, so it must not take its expectations from their code.
+const ANSWER_PREFIX = 'This is generated on the server side. Here is your original message:';
+const END_MARKER = '^*END*^';
+
+function expectedWords(text) {
+  return `${ANSWER_PREFIX} ${text}`.split(/\s+/).filter((word) => word.length > 0);
+}
+
+const PREFIX_WORDS = expectedWords('').length;
+
+/** A message whose answer has `answerWords` words in all, each one distinct so that order is checkable. */
+function textForAnswerOf(answerWords) {
+  const own = Math.max(1, answerWords - PREFIX_WORDS);
+  return Array.from({ length: own }, (_, index) => `w${String(index + 1).padStart(4, '0')}`).join(' ');
+}
+
+module.exports = { END_MARKER, expectedWords, textForAnswerOf };

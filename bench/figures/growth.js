@@ -1,0 +1,49 @@
+'use strict';
+const { loadWithProbes } = require('../lib/load-with-probes');
+const { Problems } = require('../lib/problems');
+const { reportReplyQueuesLeft } = require('../lib/reply-queues-left');
+const { format, row } = require('../lib/rows');
+const { distribution } = require('../lib/stats');
+
+/**
+ * Figure 6: how words/s and time to first word change with the number of concurrent streams.
+ * TTFW here is that of a new message sent while the streams run (one probe at a time).
+ */
+async function measureGrowth(ctx) {
+  const { baseUrl } = await ctx.stacks.withWorker(ctx.sizes.e2eWorker);
+  const { levels, ...size } = ctx.sizes.growth;
+  const problems = new Problems();
+  const rows = [];
+  const data = [];
+  for (const concurrency of levels) {
+    const level = await measureLevel(ctx, baseUrl, { ...size, concurrency });
+    problems.addLog(level.problems.toJSON());
+    rows.push(level.row);
+    data.push(level.data);
+  }
+  return { problems, rows, data: { levels: data } };
+}
+
+async function measureLevel(ctx, baseUrl, size) {
+  const timeoutMs = size.warmupMaxMs + size.measureMs + size.drainMs + 30_000;
+  const { load, probes } = await loadWithProbes(ctx, { baseUrl, ...size }, { baseUrl, ...ctx.sizes.probesUnderLoad }, timeoutMs);
+  const problems = new Problems();
+  problems.addLog(load.errors);
+  problems.addLog(probes.errors);
+  await reportReplyQueuesLeft(ctx.admin, [...load.messageIds, ...probes.messageIds], problems);
+  const wordsPerSecond = (load.wordsInWindow / load.windowMs) * 1000;
+  const ttfw = distribution(probes.ttfwMs);
+  return {
+    problems,
+    data: { concurrency: size.concurrency, wordsPerSecond, ttfwMs: ttfw, loadStreamsTtfwMs: distribution(load.ttfwMs), windowMs: load.windowMs, answers: load.answers, clientEventLoop: load.eventLoop },
+    row: row({
+      figure: '6',
+      name: `${size.concurrency} concurrent streams: words/s; TTFW p50 / p99`,
+      value: wordsPerSecond,
+      text: `${format(wordsPerSecond)} words/s; ${format(ttfw.p50)} / ${format(ttfw.p99)} ms`,
+      errors: problems.count,
+    }),
+  };
+}
+
+module.exports = { key: 'growth', figure: '6', label: 'cost growth', run: measureGrowth };

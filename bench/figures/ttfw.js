@@ -1,0 +1,29 @@
+'use strict';
+const { Problems } = require('../lib/problems');
+const { reportReplyQueuesLeft } = require('../lib/reply-queues-left');
+const { row } = require('../lib/rows');
+const { distribution } = require('../lib/stats');
+
+const TARGET_P50_MS = 10;
+
+/** Figure 3a: time to first word with nothing else running, one message at a time. */
+async function measureTtfwAlone(ctx) {
+  const { baseUrl } = await ctx.stacks.withWorker(ctx.sizes.e2eWorker);
+  const params = { baseUrl, ...ctx.sizes.ttfwIdle };
+  const probes = await ctx.probe.run('probes', params, { timeoutMs: params.maxMs + 30_000 });
+  const problems = new Problems();
+  problems.addLog(probes.errors);
+  await reportReplyQueuesLeft(ctx.admin, probes.messageIds, problems);
+  const ttfw = distribution(probes.ttfwMs);
+  const common = { figure: '3', unit: 'ms', errors: problems.count, smoke: ctx.smoke };
+  return {
+    problems,
+    data: { ttfwMs: ttfw, clientEventLoop: probes.eventLoop },
+    rows: [
+      row({ ...common, name: `TTFW, one stream at a time (${ttfw.count}), p50`, value: ttfw.p50, target: `<= ${TARGET_P50_MS} ms`, pass: ttfw.p50 <= TARGET_P50_MS }),
+      row({ ...common, name: 'TTFW, one stream at a time, p99', value: ttfw.p99 }),
+    ],
+  };
+}
+
+module.exports = { key: 'ttfw', figure: '3', label: 'time to first word, one at a time', run: measureTtfwAlone };

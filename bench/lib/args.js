@@ -1,0 +1,46 @@
+'use strict';
+const { parseArgs } = require('node:util');
+
+const FIGURES = ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay'];
+
+const USAGE = `Usage: npm run bench [-- options]
+  --smoke               every figure at tiny sizes, in seconds; fails only on correctness errors
+  --only LIST           comma-separated figures to run: ${FIGURES.join(', ')}
+  --gateway-url URL     measure a running gateway and its workers instead of starting them
+                        (memory and relay need a gateway the bench starts, and are skipped)
+  --word-delay-ms N     the WORD_DELAY_MS of that running stack (default 0)
+  --profile DIR         node --cpu-prof the gateway and the word-producer under the e2e words/s
+                        load (implies --only words) and summarise the profiles
+  --no-build            measure dist/ as it is, even when older than the sources
+  --out FILE            the JSON results (default bench/results/latest.json, smoke.json with --smoke)`;
+
+function readArgs(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'gateway-url': { type: 'string' },
+      'word-delay-ms': { type: 'string', default: '0' },
+      profile: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const only = values.only?.split(',').map((name) => name.trim()) ?? (values.profile ? ['words'] : FIGURES);
+  const unknown = only.filter((name) => !FIGURES.includes(name));
+  if (unknown.length > 0) throw new Error(`Unknown figure(s): ${unknown.join(', ')}\n${USAGE}`);
+  return {
+    help: values.help,
+    smoke: values.smoke,
+    figures: FIGURES.filter((name) => only.includes(name)),
+    gatewayUrl: values['gateway-url']?.replace(/\/$/, ''),
+    wordDelayMs: Number(values['word-delay-ms']),
+    profileDir: values.profile,
+    build: !values['no-build'],
+    out: values.out,
+  };
+}
+
+module.exports = { readArgs, USAGE };

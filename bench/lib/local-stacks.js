@@ -1,0 +1,118 @@
+'use strict';
+const { randomUUID } = require('node:crypto');
+const { mkdirSync, readFileSync, rmSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { AMQP_URL } = require('../broker/amqp-url');
+const { AppProcess } = require('./app-process');
+const { freePort } = require('./free-port');
+
+const WORKER_READY_MS = 30_000;
+const MEMORY_REPORT_MS = 10_000;
+
+/**
+ * Starts and swaps the apps each figure needs: one gateway shared by the figures with a worker
+ * (the worker restarted whenever its WORD_DELAY_MS or PREFETCH must change), and a fresh gateway
+ * without any worker, built for memory readings, for the idle-stream figures.
+ * Every gateway has a requests queue of its own, so no other test or run takes its messages.
+ */
+class LocalStacks {
+  constructor({ admin, logDir, profileDir }) {
+    Object.assign(this, { admin, logDir, profileDir });
+    this.requestsQueues = [];
+    this.apps = [];
+    this.main = undefined;
+    this.worker = undefined;
+    this.workerSettings = undefined;
+    this.idle = undefined;
+  }
+
+  async withWorker(settings) {
+    this.main ??= await this.startGateway('gateway', {});
+    if (this.worker && JSON.stringify(settings) !== JSON.stringify(this.workerSettings)) await this.stopWorker();
+    if (!this.worker) await this.startWorker(settings);
+    return { baseUrl: this.main.baseUrl };
+  }
+
+  /** A fresh gateway with no worker on its requests queue, whose memory can be read after a full GC. */
+  async idleGateway({ resumeWindowMs }) {
+    this.idle ??= await this.startIdleGateway(resumeWindowMs);
+    return this.idle;
+  }
+
+  async startIdleGateway(resumeWindowMs) {
+    await this.stopWorker();
+    await this.main?.process.stop();
+    this.main = undefined;
+    const memoryFile = join(this.logDir, 'idle-gateway.memory.json');
+    const gateway = await this.startGateway('idle-gateway', {
+      env: { STREAM_IDLE_TIMEOUT_MS: String(3_600_000), RESUME_WINDOW_MS: String(resumeWindowMs), BENCH_MEMORY_FILE: memoryFile },
+      nodeFlags: ['--expose-gc', '-r', join(__dirname, '..', 'support', 'gc-on-signal.js')],
+    });
+    return { ...gateway, memoryAfterGc: () => readMemoryAfterGc(gateway.process, memoryFile) };
+  }
+
+  crashed() {
+    return this.apps.filter((app) => app.crashed).map((app) => `${app.name} exited unexpectedly; see ${app.logFile}`);
+  }
+
+  async stopAll() {
+    await Promise.all(this.apps.map((app) => app.stop()));
+  }
+
+  async startGateway(name, { env = {}, nodeFlags = [] }) {
+    const requestsQueue = `requests_queue.bench.${randomUUID()}`;
+    this.requestsQueues.push(requestsQueue);
+    const port = await freePort();
+    const process = this.launch(name, 'gateway', { ...env, PORT: String(port), REQUESTS_QUEUE: requestsQueue }, nodeFlags);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await process.waitUntilHealthy(baseUrl);
+    return { name, process, baseUrl, requestsQueue };
+  }
+
+  async startWorker(settings) {
+    const env = { REQUESTS_QUEUE: this.main.requestsQueue, WORD_DELAY_MS: String(settings.wordDelayMs), PREFETCH: String(settings.prefetch) };
+    this.worker = this.launch(`word-producer-${settings.wordDelayMs}ms`, 'word-producer', env, []);
+    this.workerSettings = settings;
+    if (!(await this.admin.waitForConsumers(this.main.requestsQueue, 1, WORKER_READY_MS))) {
+      throw new Error(`${this.worker.name} did not consume ${this.main.requestsQueue} within ${WORKER_READY_MS} ms; see ${this.worker.logFile}`);
+    }
+  }
+
+  async stopWorker() {
+    await this.worker?.stop();
+    this.worker = undefined;
+  }
+
+  launch(name, app, env, nodeFlags) {
+    const profiling = this.profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${join(this.profileDir, app)}`] : [];
+    const process = new AppProcess(name, app, {
+      env: { AMQP_URL, ...env },
+      nodeFlags: [...profiling, ...nodeFlags],
+      logFile: join(this.logDir, `${name}.log`),
+    });
+    this.apps.push(process);
+    return process;
+  }
+}
+
+/** Asks the gateway's preloaded hook for a full GC, then reads RSS as the kernel sees it. */
+async function readMemoryAfterGc(app, memoryFile) {
+  rmSync(memoryFile, { force: true });
+  app.child.kill('SIGUSR2');
+  const deadline = Date.now() + MEMORY_REPORT_MS;
+  while (!existsSync(memoryFile)) {
+    if (Date.now() > deadline) throw new Error(`the gateway wrote no memory report within ${MEMORY_REPORT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const usage = JSON.parse(readFileSync(memoryFile, 'utf8'));
+  return { rssBytes: app.rssBytes(), heapUsedBytes: usage.heapUsed, externalBytes: usage.external };
+}
+
+/** The logs of one run go to a temporary folder, outside the repository. */
+function makeLogDir(tmpRoot, runId) {
+  const dir = join(tmpRoot, `bench-${runId}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+module.exports = { LocalStacks, makeLogDir };

@@ -1,0 +1,27 @@
+'use strict';
+
+/**
+ * One line of the results table. A row of a figure that had correctness errors shows no number;
+ * in a smoke run targets are shown but not judged, the sizes being too small to mean anything.
+ */
+function row({ figure, name, value, unit = '', text, target, pass, errors = 0, smoke = false }) {
+  const judged = target !== undefined && pass !== undefined;
+  let result = '';
+  if (errors > 0) result = 'ERROR';
+  else if (judged) result = smoke ? 'smoke' : pass ? 'PASS' : 'FAIL';
+  const shown = errors > 0 ? `not reported (${errors} correctness error${errors === 1 ? '' : 's'})` : (text ?? `${format(value)} ${unit}`.trim());
+  return { figure, name, value: errors > 0 ? null : (value ?? null), unit, shown, target: target ?? '', result };
+}
+
+function skippedRow(figure, name, reason) {
+  return { figure, name, value: null, unit: '', shown: `skipped: ${reason}`, target: '', result: 'SKIP' };
+}
+
+/** 12,345 for big numbers, 3 significant digits for small ones. */
+function format(value) {
+  if (value === undefined || value === null || Number.isNaN(value)) return 'n/a';
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(3)).toString();
+}
+
+module.exports = { row, skippedRow, format };

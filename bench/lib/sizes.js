@@ -1,0 +1,37 @@
+'use strict';
+
+/**
+ * How big each figure is. The full sizes are the issue's; they keep the whole run under 10 minutes
+ * on a 2-core machine. The smoke sizes only prove that every figure still runs and checks.
+ */
+const FULL = {
+  e2eWorker: { wordDelayMs: 0, prefetch: 1100 },
+  pacingWorker: { wordDelayMs: 100, prefetch: 1000 },
+  rawWords: { bodyBytes: 150, prefetch: 500, maxInFlight: 2000, warmupMs: 1000, measureMs: 8000 },
+  rawLifecycles: { channels: 16, warmupMs: 1000, measureMs: 8000 },
+  ttfwIdle: { count: 200, maxMs: 30_000, pauseMs: 5, answerWords: 14 },
+  probesUnderLoad: { count: 1000, maxMs: 60_000, pauseMs: 50, answerWords: 14 },
+  e2eWords: { concurrency: 100, answerWords: 300, measureMs: 10_000, warmupMaxMs: 15_000, drainMs: 60_000, maxAnswers: 100_000 },
+  e2eMessages: { concurrency: 64, answerWords: 14, measureMs: 10_000, warmupMaxMs: 15_000, drainMs: 30_000, maxAnswers: 100_000 },
+  growth: { levels: [10, 100, 1000], answerWords: 300, measureMs: 8000, warmupMaxMs: 20_000, drainMs: 90_000, maxAnswers: 100_000 },
+  pacing: { streams: 1000, rampMs: 10_000, answerWords: 50, maxMs: 60_000 },
+  memory: { streams: 10_000, postConcurrency: 64, openConcurrency: 256, settleMs: 3000, resumeWindowMs: 1000 },
+  relay: { streams: 10, answerWords: 50, publishEveryMs: 10 },
+};
+
+const SMOKE = {
+  e2eWorker: { wordDelayMs: 0, prefetch: 50 },
+  pacingWorker: { wordDelayMs: 100, prefetch: 1000 },
+  rawWords: { bodyBytes: 150, prefetch: 500, maxInFlight: 2000, warmupMs: 200, measureMs: 800 },
+  rawLifecycles: { channels: 16, warmupMs: 200, measureMs: 800 },
+  ttfwIdle: { count: 5, maxMs: 5000, pauseMs: 5, answerWords: 14 },
+  probesUnderLoad: { count: 20, maxMs: 5000, pauseMs: 50, answerWords: 14 },
+  e2eWords: { concurrency: 4, answerWords: 60, measureMs: 1000, warmupMaxMs: 5000, drainMs: 10_000, maxAnswers: 1000 },
+  e2eMessages: { concurrency: 4, answerWords: 14, measureMs: 1000, warmupMaxMs: 5000, drainMs: 10_000, maxAnswers: 1000 },
+  growth: { levels: [2, 8], answerWords: 60, measureMs: 800, warmupMaxMs: 5000, drainMs: 10_000, maxAnswers: 1000 },
+  pacing: { streams: 10, rampMs: 500, answerWords: 15, maxMs: 15_000 },
+  memory: { streams: 200, postConcurrency: 16, openConcurrency: 64, settleMs: 500, resumeWindowMs: 200 },
+  relay: { streams: 1, answerWords: 20, publishEveryMs: 10 },
+};
+
+module.exports = { sizesFor: (smoke) => (smoke ? SMOKE : FULL) };

@@ -1,0 +1,11 @@
+'use strict';
+
+/** A figure that cannot be measured in this setup (e.g. RSS of a gateway the bench did not start). */
+class FigureSkipped extends Error {
+  constructor(reason) {
+    super(reason);
+    this.name = 'FigureSkipped';
+  }
+}
+
+module.exports = { FigureSkipped };

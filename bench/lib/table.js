@@ -1,0 +1,22 @@
+'use strict';
+
+const COLUMNS = [
+  ['figure', '#'],
+  ['name', 'measure'],
+  ['shown', 'measured'],
+  ['target', 'target'],
+  ['result', 'result'],
+];
+
+/** The rows as one plain-text table. */
+function renderTable(rows) {
+  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => String(row[key]).length)));
+  const line = (cells) => `| ${cells.map((cell, index) => String(cell).padEnd(widths[index])).join(' | ')} |`;
+  return [
+    line(COLUMNS.map(([, title]) => title)),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...rows.map((row) => line(COLUMNS.map(([key]) => row[key]))),
+  ].join('\n');
+}
+
+module.exports = { renderTable };
