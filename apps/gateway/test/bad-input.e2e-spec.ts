@@ -140,6 +140,6 @@ describe('an unreachable broker', () => {
   it('reports itself unhealthy', async () => {
     const response = await fetch(`${stack.baseUrl}/health`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable', gatewayConnected: false, brokerAcceptsClients: false });
+    expect(await response.json()).toEqual({ status: 'unavailable', gatewayConnected: false, brokerAcceptsClients: false, openStreams: 0, replyConsumers: 0 });
   });
 });

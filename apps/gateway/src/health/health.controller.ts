@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { BrokerConnection } from '../broker/broker-connection';
+import { StreamsService } from '../streams/streams.service';
 import { BrokerProbe } from './broker-probe';
 import { HealthDto } from './health.dto';
 
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly connection: BrokerConnection,
     private readonly probe: BrokerProbe,
+    private readonly streams: StreamsService,
   ) {}
 
   @Get()
@@ -22,6 +24,6 @@ export class HealthController {
     const brokerAcceptsClients = await this.probe.acceptsClients();
     const healthy = gatewayConnected && brokerAcceptsClients;
     response.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: healthy ? 'ok' : 'unavailable', gatewayConnected, brokerAcceptsClients };
+    return { status: healthy ? 'ok' : 'unavailable', gatewayConnected, brokerAcceptsClients, ...this.streams.load };
   }
 }

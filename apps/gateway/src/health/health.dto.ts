@@ -9,4 +9,10 @@ export class HealthDto {
 
   @ApiProperty({ description: 'A new client could connect to the broker just now' })
   brokerAcceptsClients: boolean;
+
+  @ApiProperty({ description: 'Event streams open on this gateway' })
+  openStreams: number;
+
+  @ApiProperty({ description: 'Reply-queue consumers attached on this gateway' })
+  replyConsumers: number;
 }

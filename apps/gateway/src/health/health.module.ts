@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { StreamsModule } from '../streams/streams.module';
 import { BrokerProbe } from './broker-probe';
 import { HealthController } from './health.controller';
 
 @Module({
+  imports: [StreamsModule],
   controllers: [HealthController],
   providers: [BrokerProbe],
 })

@@ -14,6 +14,7 @@ const PREFETCH_HEADROOM = 64;
 @Injectable()
 export class ReplyChannelPool {
   private readonly slots: (Promise<PooledChannel> | undefined)[];
+  private readonly openChannels = new Set<PooledChannel>();
   private readonly prefetch: number;
   private cursor = 0;
   private readonly logger = new Logger(ReplyChannelPool.name);
@@ -25,6 +26,13 @@ export class ReplyChannelPool {
     this.slots = new Array(config.replyChannels).fill(undefined);
     // A non-global prefetch applies to each consumer on the channel.
     this.prefetch = config.replayWindowWords + PREFETCH_HEADROOM;
+  }
+
+  /** Reply consumers currently attached on this gateway. */
+  get consumerCount(): number {
+    let count = 0;
+    for (const pooled of this.openChannels) count += pooled.listeners.size;
+    return count;
   }
 
   acquire(): Promise<PooledChannel> {
@@ -39,7 +47,11 @@ export class ReplyChannelPool {
       channel.on('error', (error: Error) => this.logger.warn(`Reply channel ${index} failed: ${error.message}`));
       await channel.prefetch(this.prefetch);
       const pooled = new PooledChannel(channel);
-      channel.once('close', () => this.release(index));
+      this.openChannels.add(pooled);
+      channel.once('close', () => {
+        this.openChannels.delete(pooled);
+        this.release(index);
+      });
       return pooled;
     } catch (error) {
       this.release(index);

@@ -6,14 +6,18 @@ import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 const NOT_FOUND = 404;
 const PRECONDITION_FAILED = 406;
 
+/** Idle probe channels kept open for reuse; more concurrent probes open extra channels for the moment. */
+const MAX_IDLE_CHANNELS = 32;
+
 /**
  * Queue operations whose "no" is a channel error: a passive declare of a missing queue (404), a
- * delete-if-unused of a queue in use (406). The broker closes the channel that asked, so they run on a
- * channel of their own, never on one carrying consumers.
+ * delete-if-unused of a queue in use (406). The broker closes the channel that asked, so each operation
+ * leases a channel of its own, never one carrying consumers or another operation; a channel that said
+ * "no" is dropped, one that said "yes" is kept for the next operation.
  */
 @Injectable()
 export class ReplyQueueProbe {
-  private channel?: Promise<Channel>;
+  private readonly idle: Channel[] = [];
   private readonly logger = new Logger(ReplyQueueProbe.name);
 
   constructor(private readonly broker: BrokerConnection) {}
@@ -34,35 +38,32 @@ export class ReplyQueueProbe {
   }
 
   private async attempt<T>(operation: string, answers: Record<number, T>, run: (channel: Channel) => Promise<T>): Promise<T> {
-    // An operation queued behind another one's channel error loses the channel too; it is tried again once.
-    for (let attempt = 1; ; attempt++) {
-      const channel = await this.probeChannel();
-      try {
-        return await run(channel);
-      } catch (error) {
-        const code = (error as { code?: number }).code;
-        if (code !== undefined && code in answers) return answers[code];
-        if (attempt >= 2) throw new BrokerUnavailableError(operation, error);
-      }
+    const channel = await this.lease();
+    try {
+      const result = await run(channel);
+      this.giveBack(channel);
+      return result;
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      if (code !== undefined && code in answers) return answers[code];
+      throw new BrokerUnavailableError(operation, error);
     }
   }
 
-  private probeChannel(): Promise<Channel> {
-    if (!this.channel) {
-      const opening = this.broker.createChannel();
-      this.channel = opening;
-      opening.then(
-        (channel) => {
-          channel.on('error', (error: Error) => this.logger.debug?.(`Probe channel closed: ${error.message}`));
-          channel.once('close', () => this.forget(opening));
-        },
-        () => this.forget(opening),
-      );
-    }
-    return this.channel;
+  private async lease(): Promise<Channel> {
+    const reused = this.idle.pop();
+    if (reused) return reused;
+    const channel = await this.broker.createChannel();
+    channel.on('error', (error: Error) => this.logger.debug?.(`Probe channel closed: ${error.message}`));
+    channel.once('close', () => {
+      const index = this.idle.indexOf(channel);
+      if (index >= 0) this.idle.splice(index, 1);
+    });
+    return channel;
   }
 
-  private forget(channel: Promise<Channel>): void {
-    if (this.channel === channel) this.channel = undefined;
+  private giveBack(channel: Channel): void {
+    if (this.idle.length < MAX_IDLE_CHANNELS) this.idle.push(channel);
+    else void channel.close().catch(() => undefined);
   }
 }

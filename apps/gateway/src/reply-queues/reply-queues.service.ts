@@ -26,6 +26,10 @@ export class ReplyQueues {
     }
   }
 
+  get consumerCount(): number {
+    return this.pool.consumerCount;
+  }
+
   async assertExists(messageId: string): Promise<void> {
     if (!(await this.probe.exists(responseQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
   }

@@ -7,6 +7,7 @@ import { ReplyListener, ReplySubscription } from '../reply-queues/reply-subscrip
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
 import { readReplyWord, ReplyWord } from './reply-word';
+import { SeqOrder } from './seq-order';
 import { ResumeWindow } from './resume-window';
 import { sseEvent } from './sse-event';
 
@@ -37,6 +38,15 @@ const RECONNECT_DELAY_MS = 1000;
 /** How long a stream waits for the broker to come back before it gives up with an error event. */
 const REATTACH_TIMEOUT_MS = 20_000;
 const REATTACH_RETRY_MS = 500;
+/** How long an early word waits for the missing ones before them before the stream moves on without them. */
+const GAP_WAIT_MS = 2000;
+
+interface ArrivedWord {
+  seq: number;
+  word: ReplyWord;
+  message: ConsumeMessage;
+  subscription: ReplySubscription;
+}
 
 /**
  * Relays one reply queue to one SSE response: each word once and in order (by seq), the end events,
@@ -44,17 +54,18 @@ const REATTACH_RETRY_MS = 500;
  * lost. A client that goes away stops it at once; words still in flight go back to the queue.
  */
 export class StreamRelay implements ReplyListener {
-  private lastSeq: number;
+  private readonly order: SeqOrder<ArrivedWord>;
   private closed = false;
   private subscription?: ReplySubscription;
   private readonly idleTimer: NodeJS.Timeout;
+  private gapTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly response: ServerResponse,
     private readonly target: StreamTarget,
     private readonly context: RelayContext,
   ) {
-    this.lastSeq = target.resumeAfter;
+    this.order = new SeqOrder(target.resumeAfter);
     response.writeHead(200, SSE_HEADERS);
     response.write(`retry: ${RECONNECT_DELAY_MS}\n\n`);
     response.once('close', () => this.clientGone());
@@ -74,14 +85,31 @@ export class StreamRelay implements ReplyListener {
       this.context.logger.warn(`Skipped a malformed word for message ${this.target.messageId}`);
       return subscription.ack(message);
     }
-    const seq = word.seq ?? this.lastSeq + 1;
-    if (isEndOfStream(word)) return void this.finish(word, seq, message, subscription);
-    // At or below lastSeq: already on the client's screen (a resume, or a regenerated answer after redelivery).
-    if (seq <= this.lastSeq) return subscription.ack(message);
-    this.lastSeq = seq;
-    this.response.write(sseEvent(this.wordData(word, seq), { id: seq }));
+    const seq = word.seq ?? this.order.lastSeq + 1;
+    const ready = this.order.push(seq, { seq, word, message, subscription });
+    // Seen before: already on the client's screen (a resume, or a regenerated answer after redelivery).
+    if (ready === null) return subscription.ack(message);
+    this.relay(ready);
+    if (this.order.waiting) this.gapTimer ??= setTimeout(() => this.skipGap(), GAP_WAIT_MS);
+  }
+
+  private relay(words: ArrivedWord[]): void {
+    for (const { seq, word, message, subscription } of words) {
+      if (this.closed) subscription.hold(message);
+      else if (isEndOfStream(word)) void this.finish(word, seq, message, subscription);
+      else {
+        this.response.write(sseEvent(this.wordData(word, seq), { id: seq }));
+        subscription.hold(message);
+      }
+    }
     this.idleTimer.refresh();
-    subscription.hold(message);
+  }
+
+  private skipGap(): void {
+    this.gapTimer = undefined;
+    if (this.closed) return;
+    this.context.logger.warn(`Message ${this.target.messageId}: words after ${this.order.lastSeq} never arrived; moving on`);
+    this.relay(this.order.skipGap());
   }
 
   onQueueGone(): void {
@@ -145,10 +173,12 @@ export class StreamRelay implements ReplyListener {
     this.context.resumeWindow.clientLeft(this.target.messageId);
   }
 
-  /** Stops relaying; the caller decides what happens to the consumer and the queue. */
+  /** Stops relaying; the caller decides what happens to the consumer and the queue. Early words go back with the rest. */
   private close(): void {
     this.closed = true;
     clearTimeout(this.idleTimer);
+    clearTimeout(this.gapTimer);
+    for (const { message, subscription } of this.order.takeAll()) subscription.hold(message);
   }
 
   private cancelConsumer(): void {

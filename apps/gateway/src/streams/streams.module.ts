@@ -8,5 +8,6 @@ import { StreamsService } from './streams.service';
   imports: [ReplyQueuesModule],
   controllers: [StreamsController],
   providers: [StreamsService, ResumeWindow],
+  exports: [StreamsService],
 })
 export class StreamsModule {}

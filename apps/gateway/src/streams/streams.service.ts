@@ -8,6 +8,7 @@ import { RelayContext, StreamRelay, StreamTarget } from './stream-relay';
 @Injectable()
 export class StreamsService {
   private readonly relayContext: RelayContext;
+  private openCount = 0;
 
   constructor(
     private readonly replyQueues: ReplyQueues,
@@ -29,11 +30,18 @@ export class StreamsService {
   async open(target: StreamTarget, response: ServerResponse): Promise<void> {
     await this.replyQueues.assertExists(target.messageId);
     const relay = new StreamRelay(response, target, this.relayContext);
+    this.openCount += 1;
+    response.once('close', () => (this.openCount -= 1));
     try {
       relay.attach(await this.replyQueues.consume(target.messageId, relay));
     } catch (error) {
       relay.fail(`The stream could not start: ${(error as Error).message}`);
     }
+  }
+
+  /** Event streams currently open on this gateway, and the reply consumers behind them. */
+  get load(): { openStreams: number; replyConsumers: number } {
+    return { openStreams: this.openCount, replyConsumers: this.replyQueues.consumerCount };
   }
 
   /**
