@@ -11,9 +11,10 @@ const ui = {
   form: document.getElementById('composer'),
   input: document.querySelector('[data-testid="message-input"]'),
   send: document.querySelector('[data-testid="send-button"]'),
+  stop: document.querySelector('[data-testid="stop-button"]'),
 };
 
-const chat = { id: null, title: DEFAULT_TITLE, busy: false, stream: null };
+const chat = { id: null, title: DEFAULT_TITLE, busy: false, stream: null, stopStreaming: null };
 // Answers to a chat the user has left must not land in the new one.
 let generation = 0;
 
@@ -73,8 +74,16 @@ function streamAnswer({ chat_id, message_id }, answer) {
     source.close();
     if (chat.stream !== source) return;
     chat.stream = null;
+    chat.stopStreaming = null;
     setBusy(false);
   };
+  // Stop: the server deletes the answer's queue, and the worker stops generating it.
+  chat.stopStreaming = () => {
+    stop();
+    answer.stop();
+    fetch(`/stream/${encodeURIComponent(chat_id)}/${encodeURIComponent(message_id)}`, { method: 'DELETE' }).catch(() => undefined);
+  };
+  refreshControls();
   const complete = () => {
     answer.finish();
     stop();
@@ -168,6 +177,10 @@ function answerBubble() {
       element.dataset.state = 'error';
       note.textContent = reason;
     },
+    stop() {
+      element.dataset.state = 'stopped';
+      note.textContent = 'Stopped.';
+    },
   };
 }
 
@@ -208,6 +221,7 @@ function canSend() {
 
 function refreshControls() {
   ui.send.disabled = !canSend();
+  ui.stop.hidden = chat.stream === null;
 }
 
 ui.input.addEventListener('input', refreshControls);
@@ -221,5 +235,6 @@ ui.form.addEventListener('submit', (event) => {
   void sendMessage();
 });
 ui.newChat.addEventListener('click', () => void startChat());
+ui.stop.addEventListener('click', () => chat.stopStreaming?.());
 
 void startChat();

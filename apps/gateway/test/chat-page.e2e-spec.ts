@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
+import { responseQueueName } from '@app/contracts';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { answerWords } from '../../../test/support/expected-answer';
 import { startStack, TestStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
@@ -22,6 +24,7 @@ const OWN_PATHS = [
   new RegExp(`^/start(/${UUID})?$`),
   new RegExp(`^/stream/${UUID}/${UUID}$`),
 ];
+const STREAM_PATH = new RegExp(`/stream/${UUID}/(${UUID})$`);
 
 const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM)) console.warn(`Skipping the chat page tests: no browser at ${CHROMIUM}`);
@@ -161,6 +164,33 @@ describeIfChromium('chat page', () => {
     expect(await page.getByTestId('chat-title').locator('*').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expectOnlyOwnRequests(requests);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('stops an answer with the Stop button, and the server forgets it', async () => {
+    const { page, requests, pageErrors } = await openChat();
+    const text = 'w '.repeat(200).trim();
+    await page.getByTestId('message-input').fill(text);
+    await waitUntilSendable(page);
+    await page.getByTestId('send-button').click();
+    const answerText = page.locator('[data-testid="answer"] .answer-text');
+    await waitFor('a few words', async () => ((await answerText.textContent()) ?? '').split(' ').length >= 3, STEP_TIMEOUT_MS);
+
+    await page.getByTestId('stop-button').click();
+
+    expect(await waitForAnswerToSettle(page)).toBe('stopped');
+    expect(await page.getByTestId('stop-button').isHidden()).toBe(true);
+    const shown = ((await answerText.textContent()) ?? '').split(' ');
+    expect(shown).toEqual(answerWords(text).slice(0, shown.length));
+    expect(shown.length).toBeLessThan(answerWords(text).length);
+    const messageId = requests.map((url) => STREAM_PATH.exec(new URL(url).pathname)?.[1]).find(Boolean)!;
+    const broker = await BrokerInspector.connect();
+    try {
+      await waitFor('the reply queue to be deleted', async () => (await broker.queue(responseQueueName(messageId))) === null, STEP_TIMEOUT_MS);
+    } finally {
+      await broker.close();
+    }
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
