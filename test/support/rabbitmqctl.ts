@@ -56,3 +56,10 @@ export async function withBrokerStopped<T>(whileDown: () => Promise<T>): Promise
     await run('rabbitmqctl', ['start_app'], { timeout: 120000 });
   }
 }
+
+/** `describe` where rabbitmqctl can drive the broker under test, else `describe.skip` with the reason printed. */
+export function describeIfRabbitmqctl(what: string): jest.Describe {
+  if (rabbitmqctlUsable()) return describe;
+  console.warn(`Skipping ${what}: they need rabbitmqctl, as root, for the local broker`);
+  return describe.skip;
+}

@@ -5,14 +5,12 @@ import { AppProcess } from '../../../test/support/app-process';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
-import { closeConnectionsNamed, rabbitmqctlUsable, withBrokerStopped } from '../../../test/support/rabbitmqctl';
+import { closeConnectionsNamed, describeIfRabbitmqctl, withBrokerStopped } from '../../../test/support/rabbitmqctl';
 import { readSse, SseEvent } from '../../../test/support/sse-client';
 import { startStack, TestStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
-const usable = rabbitmqctlUsable();
-if (!usable) console.warn('Skipping the broker fault tests: they need rabbitmqctl, as root, for the local broker');
-const describeWithRabbitmqctl = usable ? describe : describe.skip;
+const describeWithRabbitmqctl = describeIfRabbitmqctl('the broker fault tests');
 
 describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
   let stack: TestStack;

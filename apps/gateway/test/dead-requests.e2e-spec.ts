@@ -1,14 +1,12 @@
 import { DEAD_REQUESTS_EXCHANGE, responseQueueName } from '@app/contracts';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { ChatClient } from '../../../test/support/chat-client';
-import { applyPolicyToQueue, rabbitmqctlUsable } from '../../../test/support/rabbitmqctl';
+import { applyPolicyToQueue, describeIfRabbitmqctl } from '../../../test/support/rabbitmqctl';
 import { readSse } from '../../../test/support/sse-client';
 import { startStack, TestStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
-const usable = rabbitmqctlUsable();
-if (!usable) console.warn('Skipping the dead-letter tests: they need rabbitmqctl, as root, to set a policy on the local broker');
-const describeWithRabbitmqctl = usable ? describe : describe.skip;
+const describeWithRabbitmqctl = describeIfRabbitmqctl('the dead-letter tests');
 
 describeWithRabbitmqctl('a request no worker takes in time', () => {
   let stack: TestStack;
