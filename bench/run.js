@@ -9,6 +9,7 @@ const { BrokerAdmin } = require('./broker/broker-admin');
 const { readArgs, USAGE } = require('./lib/args');
 const { ensureBuilt } = require('./lib/build');
 const { ClientProcess } = require('./lib/client-process');
+const { brokerPid } = require('./lib/cpu-meter');
 const { ExternalStack } = require('./lib/external-stack');
 const { LocalStacks, makeLogDir } = require('./lib/local-stacks');
 const { summariseProfiles } = require('./lib/profiles');
@@ -35,7 +36,7 @@ async function main() {
   const logDir = makeLogDir(os.tmpdir(), randomUUID().slice(0, 8));
   const profileDir = args.profileDir && resolve(args.profileDir);
   const stacks = args.gatewayUrl ? new ExternalStack(args.gatewayUrl, args.wordDelayMs) : new LocalStacks({ admin, logDir, profileDir });
-  const ctx = { sizes: sizesFor(args.smoke), smoke: args.smoke, stacks, admin, load: undefined, probe: undefined };
+  const ctx = { sizes: sizesFor(args.smoke), smoke: args.smoke, stacks, admin, brokerPid: brokerPid(), load: undefined, probe: undefined };
   const stopEverything = () => cleanUp(ctx);
   process.once('SIGINT', () => stopEverything().finally(() => process.exit(130)));
   progress(`${args.smoke ? 'smoke' : 'full'} run of ${args.figures.join(', ')}; app logs in ${logDir}`);

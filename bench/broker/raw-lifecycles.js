@@ -2,6 +2,7 @@
 const amqp = require('amqplib');
 const { randomUUID } = require('node:crypto');
 const { ErrorLog } = require('../client/error-log');
+const { reportWindow } = require('./report-window');
 const { RESPONSE_QUEUE_OPTIONS, SOCKET_OPTIONS } = require('./amqp-url');
 
 const RECEIVE_TIMEOUT_MS = 5000;
@@ -11,12 +12,13 @@ const RECEIVE_TIMEOUT_MS = 5000;
  * other, declare a queue as the gateway does, consume it, publish one message, receive and ack it,
  * cancel and delete. Counts lifecycles that end inside a window after `warmupMs`.
  */
-async function runRawLifecycles({ amqpUrl, channels, warmupMs, measureMs }) {
+async function runRawLifecycles({ amqpUrl, channels, warmupMs, measureMs }, control) {
   const connection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
   connection.on('error', () => undefined);
   const run = randomUUID();
   const opensAt = performance.now() + warmupMs;
   const closesAt = opensAt + measureMs;
+  reportWindow(control, warmupMs, measureMs);
   const errors = new ErrorLog();
   let inWindow = 0;
   const lane = async (laneIndex) => {

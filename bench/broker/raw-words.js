@@ -2,6 +2,7 @@
 const amqp = require('amqplib');
 const { randomUUID } = require('node:crypto');
 const { ErrorLog } = require('../client/error-log');
+const { reportWindow } = require('./report-window');
 const { SOCKET_OPTIONS } = require('./amqp-url');
 
 const YIELD_EVERY = 256;
@@ -13,7 +14,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
  * `maxInFlight` messages ahead of the consumer, as a paced worker would, so the queue stays short.
  * Counts what the consumer receives inside a window after `warmupMs`; checks order and loss.
  */
-async function runRawWords({ amqpUrl, bodyBytes, prefetch, maxInFlight, warmupMs, measureMs }) {
+async function runRawWords({ amqpUrl, bodyBytes, prefetch, maxInFlight, warmupMs, measureMs }, control) {
   const queue = `bench.raw-words.${randomUUID()}`;
   const publisherConnection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
   const consumerConnection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
@@ -24,6 +25,7 @@ async function runRawWords({ amqpUrl, bodyBytes, prefetch, maxInFlight, warmupMs
     await consumer.assertQueue(queue, { durable: false, exclusive: true });
     await consumer.prefetch(prefetch);
     const flow = new Flow(maxInFlight, warmupMs, measureMs);
+    reportWindow(control, warmupMs, measureMs);
     await consumer.consume(queue, (message) => flow.received(message, consumer));
     await publishUntilClosed(publisher, queue, bodyBytes, flow);
     await flow.drained(DRAIN_TIMEOUT_MS);

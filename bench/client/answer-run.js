@@ -16,7 +16,8 @@ async function startChat({ baseUrl, agent }) {
 
 /**
  * One user message, as a browser sends it: POST /start/{chat}, then GET /stream/... read to its end.
- * Time to first word runs from just before the POST to the arrival of the first word.
+ * Time to first word runs from just before the POST to the arrival of the first word; `acceptedMs`
+ * is the part until the POST was answered (reply queue declared, request confirmed by the broker).
  * Never rejects: a problem is returned in `error`.
  */
 async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, onWord, onAccepted }) {
@@ -25,6 +26,7 @@ async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, o
   if (accepted.status !== 200 || typeof accepted.body?.message_id !== 'string') {
     return { error: `POST /start/{chat} answered ${accepted.status}: ${JSON.stringify(accepted.body).slice(0, 200)}` };
   }
+  const acceptedMs = performance.now() - sentAt;
   const { message_id: messageId, chat_title: chatTitle } = accepted.body;
   onAccepted?.(messageId);
   const check = new AnswerCheck({ chatId, chatTitle, messageId, words: expectedWords(text), keepGaps, onWord });
@@ -38,6 +40,7 @@ async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, o
     messageId,
     error,
     words: check.received,
+    acceptedMs,
     ttfwMs: check.firstWordAt === undefined ? undefined : check.firstWordAt - sentAt,
     gaps: check.gaps,
   };

@@ -4,33 +4,40 @@ const { ErrorLog } = require('./error-log');
 const { watchEventLoop } = require('./event-loop-lag');
 const { textForAnswerOf } = require('./expected-answer');
 const { createAgent } = require('./http-json');
+const { sharedAbort } = require('./shared-abort');
 
 /**
  * Keeps `concurrency` answers streaming, starting a new message as soon as one ends. The measuring
- * window opens once every first answer has its first word (start-up is not steady state) and lasts
+ * window opens once every first answer has its first word and `warmupMinMs` have passed (start-up
+ * and a cold JIT are not steady state), or at `warmupMaxMs` at the latest, and lasts
  * `measureMs`; then no new message starts and the ones in flight finish, within `drainMs`.
  * Tells the parent `window-open` and `window-closed`, so that probes can run inside the window.
  */
 async function runClosedLoop(params, control) {
-  const { baseUrl, concurrency, answerWords, measureMs, warmupMaxMs, drainMs, maxAnswers } = params;
+  const { baseUrl, concurrency, answerWords, measureMs, warmupMinMs, warmupMaxMs, drainMs, maxAnswers } = params;
   const text = textForAnswerOf(answerWords);
-  const giveUp = new AbortController();
+  const giveUp = sharedAbort();
   const context = { baseUrl, agent: createAgent(), signal: giveUp.signal };
   const window = new MeasuringWindow(measureMs, control);
   const results = new Results();
   const lag = watchEventLoop();
   const chats = await Promise.all(Array.from({ length: concurrency }, () => startChat(context)));
+  const startedAt = performance.now();
   const warmupTimer = setTimeout(() => window.open(), warmupMaxMs);
+  const openWhenWarm = () => setTimeout(() => window.open(), Math.max(0, startedAt + warmupMinMs - performance.now()));
   let started = 0;
   let firstWords = 0;
-  const onFirstWord = () => ++firstWords === concurrency && window.open();
+  const onFirstWord = () => ++firstWords === concurrency && openWhenWarm();
 
   async function lane(chatId) {
     while (!window.closed && started < maxAnswers) {
       started += 1;
       let seenFirst = false;
       const onWord = (at) => {
-        if (!seenFirst && (seenFirst = true)) onFirstWord();
+        if (!seenFirst) {
+          seenFirst = true;
+          onFirstWord();
+        }
         window.countWord(at);
       };
       const answer = await runAnswer(context, { chatId, text, onWord });

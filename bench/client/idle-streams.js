@@ -3,6 +3,7 @@ const { startChat, BENCH_TITLE } = require('./answer-run');
 const { ErrorLog } = require('./error-log');
 const { readEventStream } = require('./event-stream');
 const { createAgent, postJson } = require('./http-json');
+const { sharedAbort } = require('./shared-abort');
 
 const PHASE_TIMEOUT_MS = 300_000;
 
@@ -12,21 +13,25 @@ const PHASE_TIMEOUT_MS = 300_000;
  * No worker answers, so any event on a stream is an error, and so is a stream the server ends.
  */
 async function runIdleStreams({ baseUrl, streams, postConcurrency, openConcurrency }, control) {
-  const hangUp = new AbortController();
-  const context = { baseUrl, agent: createAgent() };
+  const hangUp = sharedAbort();
+  const context = { baseUrl, agent: createAgent(), signal: hangUp.signal };
   const errors = new ErrorLog();
-  const chatId = await startChat(context);
-  const messageIds = await postMessages(context, chatId, streams, postConcurrency, errors);
-  control.report('posted', { messageIds });
-  await control.waitFor('open', PHASE_TIMEOUT_MS);
-  const open = await openStreams({ ...context, signal: hangUp.signal }, chatId, messageIds, openConcurrency, errors);
-  control.report('opened', { opened: open.count });
-  await control.waitFor('close', PHASE_TIMEOUT_MS);
-  open.hungUp = true;
-  hangUp.abort();
-  await Promise.all(open.ended);
-  context.agent.destroy();
-  return { posted: messageIds.length, opened: open.count, messageIds, errors };
+  const open = { count: 0, ended: [], hungUp: false };
+  try {
+    const chatId = await startChat(context);
+    const messageIds = await postMessages(context, chatId, streams, postConcurrency, errors);
+    control.report('posted', { messageIds });
+    await control.waitFor('open', PHASE_TIMEOUT_MS);
+    await openStreams(context, chatId, messageIds, openConcurrency, open, errors);
+    control.report('opened', { opened: open.count });
+    await control.waitFor('close', PHASE_TIMEOUT_MS);
+    return { posted: messageIds.length, opened: open.count, errors };
+  } finally {
+    open.hungUp = true;
+    hangUp.abort();
+    await Promise.all(open.ended);
+    context.agent.destroy();
+  }
 }
 
 async function postMessages(context, chatId, count, concurrency, errors) {
@@ -44,8 +49,7 @@ async function postMessages(context, chatId, count, concurrency, errors) {
 }
 
 /** Opens every stream, at most `concurrency` waiting for their headers at once; resolves when all have answered. */
-async function openStreams(context, chatId, messageIds, concurrency, errors) {
-  const open = { count: 0, ended: [], hungUp: false };
+async function openStreams(context, chatId, messageIds, concurrency, open, errors) {
   let next = 0;
   const lane = async () => {
     while (next < messageIds.length) {
@@ -65,7 +69,6 @@ async function openStreams(context, chatId, messageIds, concurrency, errors) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return open;
 }
 
 module.exports = { runIdleStreams };

@@ -5,6 +5,7 @@ const { runRawWords } = require('../broker/raw-words');
 const { runClosedLoop } = require('./closed-loop');
 const { runIdleStreams } = require('./idle-streams');
 const { JobControl } = require('./job-control');
+const { runProbeArrivals } = require('./probe-arrivals');
 const { runProbes } = require('./probes');
 const { runRamp } = require('./ramp');
 const { runRelayLatency } = require('./relay-latency');
@@ -12,6 +13,7 @@ const { runRelayLatency } = require('./relay-latency');
 const JOBS = {
   closedLoop: runClosedLoop,
   idleStreams: runIdleStreams,
+  probeArrivals: runProbeArrivals,
   probes: runProbes,
   ramp: runRamp,
   rawLifecycles: runRawLifecycles,
@@ -22,7 +24,7 @@ const JOBS = {
 let current;
 
 process.on('message', (message) => {
-  if (message.type === 'signal') return void current?.emit(message.name, message.data);
+  if (message.type === 'signal') return void current?.signal(message.name, message.data);
   if (message.type === 'run') void run(message);
 });
 process.on('disconnect', () => process.exit(0));

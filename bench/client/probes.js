@@ -15,6 +15,7 @@ async function runProbes({ baseUrl, count, maxMs, pauseMs, answerWords }, contro
   const text = textForAnswerOf(answerWords);
   const errors = new ErrorLog();
   const ttfwMs = [];
+  const acceptedMs = [];
   const messageIds = [];
   const lag = watchEventLoop();
   let stopped = false;
@@ -26,10 +27,11 @@ async function runProbes({ baseUrl, count, maxMs, pauseMs, answerWords }, contro
     errors.add(answer.error);
     if (answer.messageId) messageIds.push(answer.messageId);
     if (!answer.error) ttfwMs.push(answer.ttfwMs);
+    if (!answer.error) acceptedMs.push(answer.acceptedMs);
     if (pauseMs > 0) await sleep(pauseMs);
   }
   context.agent.destroy();
-  return { ttfwMs, messageIds, errors, eventLoop: lag.stop() };
+  return { ttfwMs, acceptedMs, messageIds, errors, eventLoop: lag.stop() };
 }
 
 module.exports = { runProbes };

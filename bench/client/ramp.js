@@ -4,6 +4,7 @@ const { ErrorLog } = require('./error-log');
 const { watchEventLoop } = require('./event-loop-lag');
 const { textForAnswerOf } = require('./expected-answer');
 const { createAgent } = require('./http-json');
+const { sharedAbort } = require('./shared-abort');
 const { sleep } = require('./sleep');
 
 const CHATS = 10;
@@ -13,7 +14,7 @@ const CHATS = 10;
  * between consecutive words of each stream. Whatever still runs after `maxMs` is cut off.
  */
 async function runRamp({ baseUrl, streams, rampMs, answerWords, maxMs }) {
-  const giveUp = new AbortController();
+  const giveUp = sharedAbort();
   const context = { baseUrl, agent: createAgent(), signal: giveUp.signal };
   const timer = setTimeout(() => giveUp.abort(), maxMs);
   const text = textForAnswerOf(answerWords);

@@ -1,6 +1,5 @@
 'use strict';
 const amqp = require('amqplib');
-const { randomUUID } = require('node:crypto');
 const { BrokerAdmin } = require('../broker/broker-admin');
 const { responseQueueName, SOCKET_OPTIONS } = require('../broker/amqp-url');
 const { AnswerCheck } = require('./answer-check');
@@ -9,9 +8,11 @@ const { ErrorLog } = require('./error-log');
 const { readEventStream } = require('./event-stream');
 const { END_MARKER, expectedWords, textForAnswerOf } = require('./expected-answer');
 const { createAgent, postJson } = require('./http-json');
+const { PlayedWorker } = require('./played-worker');
 const { sleep } = require('./sleep');
 
 const CONSUMER_WAIT_MS = 3000;
+const END_TIMEOUT_MS = 5000;
 
 /**
  * What the gateway adds to each word's trip. This process plays the worker: it publishes each word
@@ -48,8 +49,10 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
   const words = expectedWords(text);
   const arrivals = [];
   const check = new AnswerCheck({ chatId, chatTitle: header.chat_title, messageId: header.message_id, words, onWord: (at) => arrivals.push(at) });
+  const hangUp = new AbortController();
   const stream = readEventStream(`${context.baseUrl}/stream/${chatId}/${header.message_id}`, {
     agent: context.agent,
+    signal: hangUp.signal,
     onEvent: (event, at) => check.onEvent(event, at),
   });
   const queue = responseQueueName(header.message_id);
@@ -60,54 +63,29 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
     await sleep(publishEveryMs);
   }
   worker.publishEnd(queue, { ...header, text: END_MARKER, seq: words.length + 1, done: true });
-  const error = check.finish(await stream) ?? ((await admin.present([queue])).length > 0 ? `message ${header.message_id}: reply queue left behind` : undefined);
+  const giveUp = setTimeout(() => hangUp.abort(), END_TIMEOUT_MS);
+  const error = check.finish(await stream) ?? (await replyQueueLeft(admin, queue));
+  clearTimeout(giveUp);
   if (error) return { error };
   return latencies(sent, arrivals);
+}
+
+async function replyQueueLeft(admin, queue) {
+  const [left] = await admin.present([queue]);
+  return left && `${left} still exists after its stream ended`;
 }
 
 function latencies(sent, arrivals) {
   const result = { viaGatewayMs: [], viaBrokerMs: [], gatewayAddedMs: [] };
   sent.forEach(({ publishedAt, controlArrival }, index) => {
     const viaBroker = controlArrival() - publishedAt;
+    if (!Number.isFinite(viaBroker)) return;
     const viaGateway = arrivals[index] - publishedAt;
     result.viaGatewayMs.push(viaGateway);
     result.viaBrokerMs.push(viaBroker);
     result.gatewayAddedMs.push(viaGateway - viaBroker);
   });
   return result;
-}
-
-/** Publishes words as the word-producer does, plus a control copy of each to a queue of its own. */
-class PlayedWorker {
-  constructor(channel, controlQueue) {
-    Object.assign(this, { channel, controlQueue, arrivals: new Map(), next: 0 });
-  }
-
-  static async start(connection) {
-    const channel = await connection.createChannel();
-    const { queue } = await channel.assertQueue(`bench.relay-control.${randomUUID()}`, { exclusive: true });
-    const worker = new PlayedWorker(channel, queue);
-    await channel.consume(queue, (message) => worker.arrivals.set(message.content.readUInt32BE(0), performance.now()), { noAck: true });
-    return worker;
-  }
-
-  publish(queue, word) {
-    const key = this.next++;
-    const body = Buffer.from(JSON.stringify(word));
-    const control = Buffer.alloc(body.length);
-    control.writeUInt32BE(key, 0);
-    const options = { contentType: 'application/json', messageId: word.message_id };
-    const publishedAt = performance.now();
-    // Alternating the order keeps either copy from always going out first.
-    const copies = [() => this.channel.publish('', queue, body, options), () => this.channel.publish('', this.controlQueue, control)];
-    if (key % 2 === 1) copies.reverse();
-    for (const publishCopy of copies) publishCopy();
-    return { publishedAt, controlArrival: () => this.arrivals.get(key) ?? NaN };
-  }
-
-  publishEnd(queue, end) {
-    this.channel.publish('', queue, Buffer.from(JSON.stringify(end)), { contentType: 'application/json', messageId: end.message_id });
-  }
 }
 
 module.exports = { runRelayLatency };

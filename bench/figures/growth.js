@@ -26,21 +26,22 @@ async function measureGrowth(ctx) {
 
 async function measureLevel(ctx, baseUrl, size) {
   const timeoutMs = size.warmupMaxMs + size.measureMs + size.drainMs + 30_000;
-  const { load, probes } = await loadWithProbes(ctx, { baseUrl, ...size }, { baseUrl, ...ctx.sizes.probesUnderLoad }, timeoutMs);
+  const { load, probes, cpu } = await loadWithProbes(ctx, { baseUrl, ...size }, { baseUrl, ...ctx.sizes.probesUnderLoad }, timeoutMs);
   const problems = new Problems();
   problems.addLog(load.errors);
   problems.addLog(probes.errors);
   await reportReplyQueuesLeft(ctx.admin, [...load.messageIds, ...probes.messageIds], problems);
   const wordsPerSecond = (load.wordsInWindow / load.windowMs) * 1000;
   const ttfw = distribution(probes.ttfwMs);
+  const accepted = distribution(probes.acceptedMs);
   return {
     problems,
-    data: { concurrency: size.concurrency, wordsPerSecond, ttfwMs: ttfw, loadStreamsTtfwMs: distribution(load.ttfwMs), windowMs: load.windowMs, answers: load.answers, clientEventLoop: load.eventLoop },
+    data: { concurrency: size.concurrency, wordsPerSecond, ttfwMs: ttfw, postMs: accepted, loadStreamsTtfwMs: distribution(load.ttfwMs), windowMs: load.windowMs, answers: load.answers, cpuPercent: cpu, clientEventLoop: load.eventLoop },
     row: row({
       figure: '6',
       name: `${size.concurrency} concurrent streams: words/s; TTFW p50 / p99`,
       value: wordsPerSecond,
-      text: `${format(wordsPerSecond)} words/s; ${format(ttfw.p50)} / ${format(ttfw.p99)} ms`,
+      text: `${format(wordsPerSecond)} words/s; ${format(ttfw.p50)} / ${format(ttfw.p99)} ms (POST alone p50 ${format(accepted.p50)} ms)`,
       errors: problems.count,
     }),
   };

@@ -3,45 +3,56 @@ const { responseQueueName } = require('../broker/amqp-url');
 const { openFileLimit } = require('../lib/file-limit');
 const { Problems } = require('../lib/problems');
 const { format, row } = require('../lib/rows');
+const { MIB, settledMemory } = require('../lib/settled-memory');
 
 const TARGET_KIB_PER_STREAM = 16;
-/** After the streams end, RSS may keep this share of what they added: freed heap is not always returned to the OS at once. */
+/** After the streams end, RSS (and the heap) may keep this share of what the streams added. */
 const BASELINE_TOLERANCE = 0.1;
 const SPARE_FILES = 1024;
-const MIB = 1024 * 1024;
+const JOB_TIMEOUT_MS = 300_000;
 
 /**
  * Figure 5: the gateway's memory per open idle stream. No worker runs, so streams stay open and
- * silent. RSS (from /proc) is read after a full GC at three points: with the messages posted but no
- * stream open (baseline), with every stream open and consumed, and after the clients hung up and the
- * reply queues were deleted.
+ * silent. Memory is read once settled, each reading after a full GC, at three points: with the
+ * messages posted but no stream open (baseline), with every stream open and consumed, and after
+ * the clients hung up and the reply queues were deleted. RSS comes from /proc/<pid>/status.
  */
 async function measureMemory(ctx) {
   const size = ctx.sizes.memory;
   const gateway = await ctx.stacks.idleGateway({ resumeWindowMs: size.resumeWindowMs });
   const problems = new Problems();
   checkFileLimits(ctx, gateway, size.streams, problems);
-  if (problems.count > 0) return { problems, data: {}, rows: [memoryRow(ctx, size, {}, problems)] };
   const readings = {};
-  let steps = Promise.resolve();
-  const job = ctx.load.run('idleStreams', { baseUrl: gateway.baseUrl, ...size }, {
-    timeoutMs: 600_000,
-    onReport: (name, data) => {
-      if (name === 'posted') readings.queues = data.messageIds.map(responseQueueName);
-      if (name === 'posted') steps = steps.then(() => afterPosting(ctx, gateway, size, readings));
-      if (name === 'opened') steps = steps.then(() => afterOpening(ctx, gateway, size, data, readings, problems));
-    },
-  });
-  const result = await job;
-  await steps;
-  problems.addLog(result.errors);
-  await afterClosing(ctx, gateway, size, readings, problems);
-  const { queues, ...memory } = readings;
+  if (problems.count === 0) await holdIdleStreams(ctx, gateway, size, readings, problems);
   return {
     problems,
-    data: { streams: size.streams, opened: result.opened, readings: memory },
-    rows: [memoryRow(ctx, size, readings, problems), baselineRow(ctx, readings, problems)],
+    data: { streams: size.streams, readings },
+    rows: [perStreamRow(ctx, size, readings, problems), ...afterRows(ctx, readings, problems)],
   };
+}
+
+async function holdIdleStreams(ctx, gateway, size, readings, problems) {
+  const job = ctx.load.start('idleStreams', { baseUrl: gateway.baseUrl, ...size }, { timeoutMs: JOB_TIMEOUT_MS });
+  let queues = [];
+  try {
+    queues = (await job.report('posted')).messageIds.map(responseQueueName);
+    readings.baseline = await settledMemory(gateway, size.settle);
+    ctx.load.signal('open');
+    const { opened } = await job.report('opened');
+    readings.open = { ...(await settledMemory(gateway, size.settle)), streams: opened };
+    // Checked after the reading, so that these broker round trips do not run while memory is read.
+    await checkEveryQueueConsumed(ctx, queues, problems);
+    ctx.load.signal('close');
+  } catch (error) {
+    ctx.load.signal('abandon');
+    throw error;
+  } finally {
+    problems.addLog((await job.result.catch(() => undefined))?.errors);
+    await ctx.admin.deleteQueues(queues);
+  }
+  for (const queue of await ctx.admin.present(queues)) problems.add(`${queue} still exists after it was deleted`);
+  await new Promise((resolve) => setTimeout(resolve, size.resumeWindowMs));
+  readings.after = await settledMemory(gateway, size.settle);
 }
 
 function checkFileLimits(ctx, gateway, streams, problems) {
@@ -51,61 +62,45 @@ function checkFileLimits(ctx, gateway, streams, problems) {
   }
 }
 
-async function afterPosting(ctx, gateway, size, readings) {
-  await settle(size.settleMs);
-  readings.baseline = await gateway.memoryAfterGc();
-  ctx.load.signal('open');
-}
-
-async function afterOpening(ctx, gateway, size, { opened }, readings, problems) {
-  await settle(size.settleMs);
-  readings.open = { ...(await gateway.memoryAfterGc()), streams: opened };
-  // Checked after the reading, so that these broker round trips do not run while memory is read.
-  const states = await ctx.admin.inspect(readings.queues);
+async function checkEveryQueueConsumed(ctx, queues, problems) {
+  const states = await ctx.admin.inspect(queues);
   const unconsumed = states.filter((state) => state?.consumerCount !== 1).length;
-  if (unconsumed > 0) problems.add(`${unconsumed} of ${states.length} reply queues had no single consumer while their streams were open`);
-  ctx.load.signal('close');
+  if (unconsumed > 0) problems.add(`${unconsumed} of ${states.length} reply queues did not have exactly one consumer while their streams were open`);
 }
 
-async function afterClosing(ctx, gateway, size, readings, problems) {
-  await ctx.admin.deleteQueues(readings.queues);
-  const left = await ctx.admin.present(readings.queues);
-  for (const queue of left) problems.add(`${queue} still exists after it was deleted`);
-  await settle(size.resumeWindowMs + size.settleMs);
-  readings.after = await gateway.memoryAfterGc();
-}
-
-function memoryRow(ctx, size, { baseline, open }, problems) {
-  const perStream = baseline && open ? (open.rssBytes - baseline.rssBytes) / open.streams / 1024 : undefined;
-  const heapPerStream = baseline && open ? (open.heapUsedBytes - baseline.heapUsedBytes) / open.streams / 1024 : undefined;
+function perStreamRow(ctx, size, { baseline, open }, problems) {
+  const perStream = (key) => (baseline && open ? (open[key] - baseline[key]) / open.streams / 1024 : undefined);
   return row({
     figure: '5',
     name: `gateway RSS per open idle stream (${size.streams} streams)`,
-    value: perStream,
-    text: `${format(perStream)} KiB (V8 heap ${format(heapPerStream)} KiB)`,
+    value: perStream('rssBytes'),
+    text: `${format(perStream('rssBytes'))} KiB (V8 heap used ${format(perStream('heapUsedBytes'))} KiB)`,
     target: `<= ${TARGET_KIB_PER_STREAM} KiB`,
-    pass: perStream <= TARGET_KIB_PER_STREAM,
+    pass: perStream('rssBytes') <= TARGET_KIB_PER_STREAM,
     errors: problems.count,
     smoke: ctx.smoke,
   });
 }
 
-function baselineRow(ctx, { baseline, open, after }, problems) {
-  const mib = (reading) => format(reading.rssBytes / MIB);
+/** Back to baseline: RSS as the OS sees it, and the V8 heap, which tells a leak from memory not yet given back. */
+function afterRows(ctx, readings, problems) {
+  const { baseline, open, after } = readings;
   const ready = baseline && open && after;
-  const kept = ready ? (after.rssBytes - baseline.rssBytes) / Math.max(1, open.rssBytes - baseline.rssBytes) : undefined;
-  return row({
-    figure: '5',
-    name: 'gateway RSS before / open / after they ended',
-    value: ready ? after.rssBytes / MIB : undefined,
-    text: ready ? `${mib(baseline)} / ${mib(open)} / ${mib(after)} MiB (heap ${format(baseline.heapUsedBytes / MIB)} / ${format(open.heapUsedBytes / MIB)} / ${format(after.heapUsedBytes / MIB)})` : 'n/a',
-    target: `after keeps <= ${BASELINE_TOLERANCE * 100}% of the growth`,
-    pass: kept <= BASELINE_TOLERANCE,
-    errors: problems.count,
-    smoke: ctx.smoke,
-  });
+  const rowFor = (key, what) => {
+    const kept = ready ? (after[key] - baseline[key]) / Math.max(1, open[key] - baseline[key]) : undefined;
+    const values = ready ? [baseline, open, after].map((reading) => format(reading[key] / MIB)).join(' / ') : 'n/a';
+    return row({
+      figure: '5',
+      name: `gateway ${what} before / open / after (MiB)`,
+      value: ready ? after[key] / MIB : undefined,
+      text: ready ? `${values} (after keeps ${Math.round(kept * 100)}% of the growth)` : 'n/a',
+      target: `after <= ${BASELINE_TOLERANCE * 100}% of growth`,
+      pass: kept <= BASELINE_TOLERANCE,
+      errors: problems.count,
+      smoke: ctx.smoke,
+    });
+  };
+  return [rowFor('rssBytes', 'RSS'), rowFor('heapUsedBytes', 'V8 heap used')];
 }
-
-const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 module.exports = { key: 'memory', figure: '5', label: 'memory per idle stream', run: measureMemory };

@@ -1,5 +1,6 @@
 'use strict';
 const { AMQP_URL } = require('../broker/amqp-url');
+const { describeCpu, meteredRun } = require('../lib/metered-run');
 const { Problems } = require('../lib/problems');
 const { reportReplyQueuesLeft } = require('../lib/reply-queues-left');
 const { format, row } = require('../lib/rows');
@@ -13,25 +14,26 @@ const TARGET_RATIO = 0.4;
 async function measureMessages(ctx) {
   const { baseUrl } = await ctx.stacks.withWorker(ctx.sizes.e2eWorker);
   const rawParams = { amqpUrl: AMQP_URL, ...ctx.sizes.rawLifecycles };
-  const raw = await ctx.load.run('rawLifecycles', rawParams, { timeoutMs: rawParams.warmupMs + rawParams.measureMs + 30_000 });
+  const raw = await meteredRun(ctx, ctx.load, 'rawLifecycles', rawParams, { timeoutMs: rawParams.warmupMs + rawParams.measureMs + 30_000 });
   const size = ctx.sizes.e2eMessages;
-  const load = await ctx.load.run('closedLoop', { baseUrl, ...size }, { timeoutMs: size.warmupMaxMs + size.measureMs + size.drainMs + 30_000 });
+  const e2e = await meteredRun(ctx, ctx.load, 'closedLoop', { baseUrl, ...size }, { timeoutMs: size.warmupMaxMs + size.measureMs + size.drainMs + 30_000 });
   const rawProblems = new Problems();
-  rawProblems.addLog(raw.errors);
+  rawProblems.addLog(raw.result.errors);
   const problems = new Problems();
-  problems.addLog(raw.errors);
-  problems.addLog(load.errors);
-  await reportReplyQueuesLeft(ctx.admin, load.messageIds, problems);
+  problems.addLog(raw.result.errors);
+  problems.addLog(e2e.result.errors);
+  await reportReplyQueuesLeft(ctx.admin, e2e.result.messageIds, problems);
+  const load = e2e.result;
   const perSecond = (load.answersInWindow / load.windowMs) * 1000;
-  const ratio = perSecond / raw.perSecond;
+  const ratio = perSecond / raw.result.perSecond;
   return {
     problems,
     data: {
-      raw: { lifecyclesPerSecond: raw.perSecond, channels: raw.channels, lifecycles: raw.inWindow, windowMs: raw.windowMs },
-      e2e: { messagesPerSecond: perSecond, ratio, concurrency: load.concurrency, answerWords: load.answerWords, windowMs: load.windowMs, messagesInWindow: load.answersInWindow, clientEventLoop: load.eventLoop },
+      raw: { lifecyclesPerSecond: raw.result.perSecond, channels: raw.result.channels, lifecycles: raw.result.inWindow, windowMs: raw.result.windowMs, cpuPercent: raw.cpu },
+      e2e: { messagesPerSecond: perSecond, ratio, concurrency: load.concurrency, answerWords: load.answerWords, windowMs: load.windowMs, messagesInWindow: load.answersInWindow, cpuPercent: e2e.cpu, clientEventLoop: load.eventLoop },
     },
     rows: [
-      row({ figure: '1', name: `raw reply-queue lifecycles/s (${raw.channels} channels)`, value: raw.perSecond, unit: 'lifecycles/s', errors: rawProblems.count }),
+      row({ figure: '1', name: `raw reply-queue lifecycles/s (${raw.result.channels} channels)`, value: raw.result.perSecond, unit: 'lifecycles/s', errors: rawProblems.count }),
       row({
         figure: '2',
         name: `e2e new messages/s (${load.concurrency} in parallel, ${load.answerWords}-word answers)`,
@@ -42,6 +44,7 @@ async function measureMessages(ctx) {
         errors: problems.count,
         smoke: ctx.smoke,
       }),
+      row({ figure: '2', name: '  CPU meanwhile, % of one core (2 cores = 200)', text: describeCpu(e2e.cpu), errors: problems.count }),
     ],
   };
 }

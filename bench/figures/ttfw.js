@@ -1,7 +1,7 @@
 'use strict';
 const { Problems } = require('../lib/problems');
 const { reportReplyQueuesLeft } = require('../lib/reply-queues-left');
-const { row } = require('../lib/rows');
+const { format, row } = require('../lib/rows');
 const { distribution } = require('../lib/stats');
 
 const TARGET_P50_MS = 10;
@@ -15,13 +15,21 @@ async function measureTtfwAlone(ctx) {
   problems.addLog(probes.errors);
   await reportReplyQueuesLeft(ctx.admin, probes.messageIds, problems);
   const ttfw = distribution(probes.ttfwMs);
+  const accepted = distribution(probes.acceptedMs);
   const common = { figure: '3', unit: 'ms', errors: problems.count, smoke: ctx.smoke };
   return {
     problems,
-    data: { ttfwMs: ttfw, clientEventLoop: probes.eventLoop },
+    data: { ttfwMs: ttfw, postAnsweredMs: accepted, clientEventLoop: probes.eventLoop },
     rows: [
-      row({ ...common, name: `TTFW, one stream at a time (${ttfw.count}), p50`, value: ttfw.p50, target: `<= ${TARGET_P50_MS} ms`, pass: ttfw.p50 <= TARGET_P50_MS }),
-      row({ ...common, name: 'TTFW, one stream at a time, p99', value: ttfw.p99 }),
+      row({
+        ...common,
+        name: `TTFW, one stream at a time (${ttfw.count}), p50`,
+        value: ttfw.p50,
+        text: `${format(ttfw.p50)} ms (POST alone ${format(accepted.p50)} ms)`,
+        target: `<= ${TARGET_P50_MS} ms`,
+        pass: ttfw.p50 <= TARGET_P50_MS,
+      }),
+      row({ ...common, name: 'TTFW, one stream at a time, p99', value: ttfw.p99, text: `${format(ttfw.p99)} ms (POST alone ${format(accepted.p99)} ms)` }),
     ],
   };
 }

@@ -1,6 +1,7 @@
 'use strict';
 const { AMQP_URL } = require('../broker/amqp-url');
 const { loadWithProbes } = require('../lib/load-with-probes');
+const { describeCpu, meteredRun } = require('../lib/metered-run');
 const { Problems } = require('../lib/problems');
 const { reportReplyQueuesLeft } = require('../lib/reply-queues-left');
 const { format, row } = require('../lib/rows');
@@ -15,66 +16,56 @@ const TARGET_RATIO = 0.6;
 async function measureWords(ctx) {
   const { baseUrl } = await ctx.stacks.withWorker(ctx.sizes.e2eWorker);
   const rawParams = { amqpUrl: AMQP_URL, ...ctx.sizes.rawWords };
-  const raw = await ctx.load.run('rawWords', rawParams, { timeoutMs: rawParams.warmupMs + rawParams.measureMs + 30_000 });
+  const raw = await meteredRun(ctx, ctx.load, 'rawWords', rawParams, { timeoutMs: rawParams.warmupMs + rawParams.measureMs + 30_000 });
   const size = ctx.sizes.e2eWords;
-  const { load, probes } = await loadWithProbes(
-    ctx,
-    { baseUrl, ...size },
-    { baseUrl, ...ctx.sizes.probesUnderLoad },
-    size.warmupMaxMs + size.measureMs + size.drainMs + 30_000,
-  );
+  const timeoutMs = size.warmupMaxMs + size.measureMs + size.drainMs + 30_000;
+  const e2e = await loadWithProbes(ctx, { baseUrl, ...size }, { baseUrl, ...ctx.sizes.probesUnderLoad }, timeoutMs);
   const rawProblems = new Problems();
-  rawProblems.addLog(raw.errors);
+  rawProblems.addLog(raw.result.errors);
   const problems = new Problems();
-  problems.addLog(load.errors);
-  problems.addLog(probes.errors);
-  await reportReplyQueuesLeft(ctx.admin, [...load.messageIds, ...probes.messageIds], problems);
-  return summarise(ctx, raw, rawProblems, load, probes, problems);
+  problems.addLog(raw.result.errors);
+  problems.addLog(e2e.load.errors);
+  problems.addLog(e2e.probes.errors);
+  await reportReplyQueuesLeft(ctx.admin, [...e2e.load.messageIds, ...e2e.probes.messageIds], problems);
+  return summarise(ctx, raw, rawProblems, e2e, problems);
 }
 
-function summarise(ctx, raw, rawProblems, load, probes, problems) {
+function summarise(ctx, raw, rawProblems, { load, probes, cpu }, problems) {
   const wordsPerSecond = (load.wordsInWindow / load.windowMs) * 1000;
-  const ratio = wordsPerSecond / raw.perSecond;
+  const ratio = wordsPerSecond / raw.result.perSecond;
   const ttfw = distribution(probes.ttfwMs);
-  const errors = problems.count + rawProblems.count;
-  const streams = `${load.concurrency} streams x ${load.answerWords} words`;
+  const accepted = distribution(probes.acceptedMs);
   return {
-    problems: mergeProblems(rawProblems, problems),
+    problems,
     data: {
-      raw: { wordsPerSecond: raw.perSecond, messages: raw.inWindow, windowMs: raw.windowMs },
-      e2e: { wordsPerSecond, ratio, ...pick(load, ['concurrency', 'answerWords', 'windowMs', 'wordsInWindow', 'answers']), clientEventLoop: load.eventLoop },
+      raw: { wordsPerSecond: raw.result.perSecond, messages: raw.result.inWindow, windowMs: raw.result.windowMs, cpuPercent: raw.cpu },
+      e2e: { wordsPerSecond, ratio, concurrency: load.concurrency, answerWords: load.answerWords, windowMs: load.windowMs, wordsInWindow: load.wordsInWindow, answers: load.answers, cpuPercent: cpu, clientEventLoop: load.eventLoop },
       loadStreamsTtfwMs: distribution(load.ttfwMs),
       ttfwUnderLoadMs: ttfw,
+      postUnderLoadMs: accepted,
     },
     rows: [
-      row({ figure: '1', name: 'raw broker words/s (bare amqplib, 1 queue, acks)', value: raw.perSecond, unit: 'words/s', errors: rawProblems.count }),
+      row({ figure: '1', name: 'raw broker words/s (bare amqplib, 1 queue, acks)', value: raw.result.perSecond, unit: 'words/s', errors: rawProblems.count }),
       row({
         figure: '2',
-        name: `e2e words/s to SSE clients (${streams})`,
+        name: `e2e words/s to SSE clients (${load.concurrency} streams x ${load.answerWords} words)`,
         value: wordsPerSecond,
         text: `${format(wordsPerSecond)} words/s = ${ratio.toFixed(2)} x raw`,
         target: `>= ${TARGET_RATIO} x raw`,
         pass: ratio >= TARGET_RATIO,
-        errors,
+        errors: problems.count,
         smoke: ctx.smoke,
       }),
+      row({ figure: '2', name: '  CPU meanwhile, % of one core (2 cores = 200)', text: describeCpu(cpu), errors: problems.count }),
       row({
         figure: '3',
-        name: `TTFW under that load (${ttfw.count} probes), p50 / p99`,
+        name: `TTFW under that load (${ttfw.count} probes, 10/s), p50 / p99`,
         value: ttfw.p50,
-        text: `${format(ttfw.p50)} / ${format(ttfw.p99)} ms`,
+        text: `${format(ttfw.p50)} / ${format(ttfw.p99)} ms (POST alone ${format(accepted.p50)} / ${format(accepted.p99)} ms)`,
         errors: problems.count,
       }),
     ],
   };
 }
-
-function mergeProblems(...all) {
-  const merged = new Problems();
-  for (const problems of all) merged.addLog(problems.toJSON());
-  return merged;
-}
-
-const pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
 
 module.exports = { key: 'words', figure: '1-3', label: 'raw and e2e words/s', run: measureWords };

@@ -10,11 +10,11 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /** A gateway or word-producer from dist/, run as a child process with its output in a log file. */
 class AppProcess {
-  constructor(name, app, { env, nodeFlags = [], logFile }) {
+  constructor(name, app, { env, nodeFlags = [], logFile, ipc = false }) {
     Object.assign(this, { name, app, logFile, stopping: false });
     const log = openSync(logFile, 'a');
     const [command, args] = withRaisedFileLimit(process.execPath, [...nodeFlags, bundlePath(app)]);
-    this.child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+    this.child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log, ...(ipc ? ['ipc'] : [])] });
     closeSync(log);
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(signal ?? code)));
   }

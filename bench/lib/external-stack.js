@@ -16,6 +16,10 @@ class ExternalStack {
     throw new FigureSkipped('needs a gateway without workers that the bench starts itself');
   }
 
+  pids() {
+    return {};
+  }
+
   crashed() {
     return [];
   }

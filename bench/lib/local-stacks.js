@@ -1,6 +1,6 @@
 'use strict';
 const { randomUUID } = require('node:crypto');
-const { mkdirSync, readFileSync, rmSync, existsSync } = require('node:fs');
+const { mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { AMQP_URL } = require('../broker/amqp-url');
 const { AppProcess } = require('./app-process');
@@ -43,12 +43,16 @@ class LocalStacks {
     await this.stopWorker();
     await this.main?.process.stop();
     this.main = undefined;
-    const memoryFile = join(this.logDir, 'idle-gateway.memory.json');
     const gateway = await this.startGateway('idle-gateway', {
-      env: { STREAM_IDLE_TIMEOUT_MS: String(3_600_000), RESUME_WINDOW_MS: String(resumeWindowMs), BENCH_MEMORY_FILE: memoryFile },
-      nodeFlags: ['--expose-gc', '-r', join(__dirname, '..', 'support', 'gc-on-signal.js')],
+      env: { STREAM_IDLE_TIMEOUT_MS: String(3_600_000), RESUME_WINDOW_MS: String(resumeWindowMs) },
+      nodeFlags: ['--expose-gc', '-r', join(__dirname, '..', 'support', 'gc-on-ipc.js')],
+      ipc: true,
     });
-    return { ...gateway, memoryAfterGc: () => readMemoryAfterGc(gateway.process, memoryFile) };
+    return { ...gateway, memoryAfterGc: () => readMemoryAfterGc(gateway.process) };
+  }
+
+  pids() {
+    return { gateway: (this.main ?? this.idle)?.process.pid, worker: this.worker?.pid };
   }
 
   crashed() {
@@ -59,11 +63,11 @@ class LocalStacks {
     await Promise.all(this.apps.map((app) => app.stop()));
   }
 
-  async startGateway(name, { env = {}, nodeFlags = [] }) {
+  async startGateway(name, { env = {}, nodeFlags = [], ipc = false }) {
     const requestsQueue = `requests_queue.bench.${randomUUID()}`;
     this.requestsQueues.push(requestsQueue);
     const port = await freePort();
-    const process = this.launch(name, 'gateway', { ...env, PORT: String(port), REQUESTS_QUEUE: requestsQueue }, nodeFlags);
+    const process = this.launch(name, 'gateway', { ...env, PORT: String(port), REQUESTS_QUEUE: requestsQueue }, nodeFlags, ipc);
     const baseUrl = `http://127.0.0.1:${port}`;
     await process.waitUntilHealthy(baseUrl);
     return { name, process, baseUrl, requestsQueue };
@@ -83,29 +87,33 @@ class LocalStacks {
     this.worker = undefined;
   }
 
-  launch(name, app, env, nodeFlags) {
+  launch(name, app, env, nodeFlags, ipc = false) {
     const profiling = this.profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${join(this.profileDir, app)}`] : [];
     const process = new AppProcess(name, app, {
       env: { AMQP_URL, ...env },
       nodeFlags: [...profiling, ...nodeFlags],
       logFile: join(this.logDir, `${name}.log`),
+      ipc,
     });
     this.apps.push(process);
     return process;
   }
 }
 
-/** Asks the gateway's preloaded hook for a full GC, then reads RSS as the kernel sees it. */
-async function readMemoryAfterGc(app, memoryFile) {
-  rmSync(memoryFile, { force: true });
-  app.child.kill('SIGUSR2');
-  const deadline = Date.now() + MEMORY_REPORT_MS;
-  while (!existsSync(memoryFile)) {
-    if (Date.now() > deadline) throw new Error(`the gateway wrote no memory report within ${MEMORY_REPORT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const usage = JSON.parse(readFileSync(memoryFile, 'utf8'));
-  return { rssBytes: app.rssBytes(), heapUsedBytes: usage.heapUsed, externalBytes: usage.external };
+/** Asks the gateway's preloaded hook (support/gc-on-ipc.js) for a full GC, then reads RSS as the kernel sees it. */
+function readMemoryAfterGc(app) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`the gateway sent no memory report within ${MEMORY_REPORT_MS} ms`)), MEMORY_REPORT_MS);
+    const listen = (message) => message?.type === 'bench:memory' && finish(undefined, message);
+    const finish = (error, usage) => {
+      clearTimeout(timer);
+      app.child.off('message', listen);
+      if (error) return reject(error);
+      resolve({ rssBytes: app.rssBytes(), heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal, externalBytes: usage.external });
+    };
+    app.child.on('message', listen);
+    app.child.send('bench:gc');
+  });
 }
 
 /** The logs of one run go to a temporary folder, outside the repository. */

@@ -5,7 +5,7 @@
  * in a smoke run targets are shown but not judged, the sizes being too small to mean anything.
  */
 function row({ figure, name, value, unit = '', text, target, pass, errors = 0, smoke = false }) {
-  const judged = target !== undefined && pass !== undefined;
+  const judged = target !== undefined && Number.isFinite(value);
   let result = '';
   if (errors > 0) result = 'ERROR';
   else if (judged) result = smoke ? 'smoke' : pass ? 'PASS' : 'FAIL';

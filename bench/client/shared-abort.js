@@ -1,0 +1,11 @@
+'use strict';
+const { setMaxListeners } = require('node:events');
+
+/** One AbortController for every request of a job; each request listens to it, so no listener cap. */
+function sharedAbort() {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
+module.exports = { sharedAbort };

@@ -1,0 +1,67 @@
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { readdirSync, readFileSync } = require('node:fs');
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** User + system CPU time of a process so far, in seconds; undefined once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    // The command name (field 2) may hold spaces; count fields from the closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time of the whole machine so far, all cores, in seconds (idle and I/O wait excluded). */
+function machineBusySeconds() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+}
+
+/** The local RabbitMQ's Erlang VM, if it runs on this machine. */
+function brokerPid() {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'beam.smp') return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+/**
+ * CPU used by each named process between start() and stop(), as % of one core: tells which
+ * process (gateway, worker, broker, the bench's own clients) a load's time goes to, and how much
+ * went to everything else on this shared machine.
+ */
+class CpuMeter {
+  constructor(pids) {
+    this.pids = Object.fromEntries(Object.entries(pids).filter(([, pid]) => pid !== undefined));
+  }
+
+  start() {
+    this.startedAt = performance.now();
+    this.before = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+    this.machineBefore = machineBusySeconds();
+  }
+
+  stop() {
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const usage = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const used = cpuSeconds(pid) - this.before[name];
+      if (Number.isFinite(used)) usage[name] = Math.round((used / seconds) * 100);
+    }
+    const machine = Math.round(((machineBusySeconds() - this.machineBefore) / seconds) * 100);
+    const ours = Object.values(usage).reduce((sum, percent) => sum + percent, 0);
+    return { ...usage, 'everything else': Math.max(0, machine - ours), machine };
+  }
+}
+
+module.exports = { CpuMeter, brokerPid };
