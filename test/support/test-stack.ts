@@ -6,6 +6,7 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 import { createWordProducerApp } from '../../apps/word-producer/src/word-producer.app';
 import { BrokerInspector } from './broker-inspector';
 import { brokerUrl } from './broker-url';
+import { ChatClient } from './chat-client';
 
 const TEST_LOG_LEVELS: LogLevel[] = ['error', 'warn'];
 
@@ -61,4 +62,28 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
 async function deleteQueue(name: string): Promise<void> {
   const inspector = await BrokerInspector.connect();
   await inspector.deleteQueue(name).finally(() => inspector.close());
+}
+
+export interface StackFixture {
+  stack: TestStack;
+  client: ChatClient;
+  broker: BrokerInspector;
+}
+
+/**
+ * For a describe block: starts a stack, a chat client for it and a broker inspector before its tests,
+ * and closes them after. Read the fields inside the tests, once they are set.
+ */
+export function useStack(options: TestStackOptions = {}): StackFixture {
+  const fixture = {} as StackFixture;
+  beforeAll(async () => {
+    fixture.stack = await startStack(options);
+    fixture.client = new ChatClient(fixture.stack.baseUrl);
+    fixture.broker = await BrokerInspector.connect();
+  });
+  afterAll(async () => {
+    await fixture.stack?.close();
+    await fixture.broker?.close();
+  });
+  return fixture;
 }

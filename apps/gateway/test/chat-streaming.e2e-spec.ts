@@ -1,43 +1,29 @@
 import { END_MARKER, responseQueueName } from '@app/contracts';
-import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { BodyEncoding, ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { readSse } from '../../../test/support/sse-client';
-import { startStack, TestStack } from '../../../test/support/test-stack';
+import { startStack, useStack } from '../../../test/support/test-stack';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('chat streaming over HTTP and SSE', () => {
-  let stack: TestStack;
-  let client: ChatClient;
-  let broker: BrokerInspector;
-
-  beforeAll(async () => {
-    stack = await startStack({ wordDelayMs: 0 });
-    client = new ChatClient(stack.baseUrl);
-    broker = await BrokerInspector.connect();
-  });
-
-  afterAll(async () => {
-    await stack.close();
-    await broker.close();
-  });
+  const env = useStack({ wordDelayMs: 0 });
 
   it('starts a chat with a random UUID v4 and the placeholder title', async () => {
-    const first = await client.startChat();
-    const second = await client.startChat();
+    const first = await env.client.startChat();
+    const second = await env.client.startChat();
     expect(first.chat_id).toMatch(UUID_V4);
     expect(second.chat_id).not.toBe(first.chat_id);
     expect(first.chat_title).toBe('New Chat');
   });
 
   it.each<BodyEncoding>(['multipart', 'urlencoded', 'json'])('streams the exact answer for a %s body, then the end events', async (encoding) => {
-    const { chat_id } = await client.startChat();
+    const { chat_id } = await env.client.startChat();
     const text = `hello from ${encoding} ^*END*^ <b>still</b> words`;
-    const accepted = await client.sendOk(chat_id, { text, chat_title: 'New Chat' }, encoding);
+    const accepted = await env.client.sendOk(chat_id, { text, chat_title: 'New Chat' }, encoding);
     expect(accepted).toEqual({ chat_id, chat_title: text, message_id: expect.stringMatching(UUID_V4) });
 
-    const result = await readSse(client.streamUrl(accepted));
+    const result = await readSse(env.client.streamUrl(accepted));
 
     expect(result.status).toBe(200);
     expect(result.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -59,39 +45,39 @@ describe('chat streaming over HTTP and SSE', () => {
   });
 
   it('deletes the reply queue once the answer has ended, and then answers 404', async () => {
-    const { chat_id } = await client.startChat();
-    const accepted = await client.sendOk(chat_id, { text: 'short' });
-    expect(await broker.queue(responseQueueName(accepted.message_id))).not.toBeNull();
+    const { chat_id } = await env.client.startChat();
+    const accepted = await env.client.sendOk(chat_id, { text: 'short' });
+    expect(await env.broker.queue(responseQueueName(accepted.message_id))).not.toBeNull();
 
-    await readSse(client.streamUrl(accepted));
+    await readSse(env.client.streamUrl(accepted));
 
-    expect(await broker.queue(responseQueueName(accepted.message_id))).toBeNull();
-    const again = await readSse(client.streamUrl(accepted));
+    expect(await env.broker.queue(responseQueueName(accepted.message_id))).toBeNull();
+    const again = await readSse(env.client.streamUrl(accepted));
     expect(again.status).toBe(404);
     expect(JSON.parse(again.body)).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
   it('keeps a title the client chose and generates one from the text otherwise', async () => {
-    const { chat_id } = await client.startChat();
-    const kept = await client.sendOk(chat_id, { text: 'anything', chat_title: 'Trip planning' });
-    const generated = await client.sendOk(chat_id, { text: `${'long '.repeat(30)}end` });
+    const { chat_id } = await env.client.startChat();
+    const kept = await env.client.sendOk(chat_id, { text: 'anything', chat_title: 'Trip planning' });
+    const generated = await env.client.sendOk(chat_id, { text: `${'long '.repeat(30)}end` });
     expect(kept.chat_title).toBe('Trip planning');
     expect(generated.chat_title).toBe(`${'long '.repeat(19)}long…`);
-    await Promise.all([readSse(client.streamUrl(kept)), readSse(client.streamUrl(generated))]);
+    await Promise.all([readSse(env.client.streamUrl(kept)), readSse(env.client.streamUrl(generated))]);
   });
 
   it('puts the request on the requests queue as a persistent JSON message named by its message_id', async () => {
-    const { chat_id } = await client.startChat();
+    const { chat_id } = await env.client.startChat();
     // A gateway without a worker, so the request stays on the queue to be read back.
     const quiet = await startStack({ worker: false });
     try {
       const accepted = await new ChatClient(quiet.baseUrl).sendOk(chat_id, { text: 'persist me' });
-      const message = await broker.withChannel((channel) => channel.get(quiet.requestsQueue, { noAck: true }));
+      const message = await env.broker.withChannel((channel) => channel.get(quiet.requestsQueue, { noAck: true }));
       expect(message).not.toBe(false);
       if (!message) return;
       expect(message.properties).toMatchObject({ messageId: accepted.message_id, contentType: 'application/json', deliveryMode: 2 });
       expect(JSON.parse(message.content.toString())).toEqual({ ...accepted, text: 'persist me' });
-      await broker.deleteQueue(responseQueueName(accepted.message_id));
+      await env.broker.deleteQueue(responseQueueName(accepted.message_id));
     } finally {
       await quiet.close();
     }
