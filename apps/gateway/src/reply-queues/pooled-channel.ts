@@ -1,4 +1,4 @@
-import { Channel } from 'amqplib';
+import { Channel, ConsumeMessage } from 'amqplib';
 
 /** Told when the channel it consumes on is gone, taking the consumer with it. */
 export interface ChannelLossListener {
@@ -20,5 +20,27 @@ export class PooledChannel {
 
   get isOpen(): boolean {
     return this.open;
+  }
+
+  ack(message: ConsumeMessage): void {
+    this.settle(() => this.channel.ack(message));
+  }
+
+  /** Puts the message back in its queue for the next consumer. */
+  requeue(message: ConsumeMessage): void {
+    this.settle(() => this.channel.nack(message, false, true));
+  }
+
+  /**
+   * Acks and nacks on a channel or connection that is closing throw; the broker requeues every
+   * unacked message of a closed channel by itself, so there is nothing left to do then.
+   */
+  private settle(send: () => void): void {
+    if (!this.open) return;
+    try {
+      send();
+    } catch (error) {
+      if ((error as Error).name !== 'IllegalOperationError') throw error;
+    }
   }
 }

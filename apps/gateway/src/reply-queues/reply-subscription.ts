@@ -40,7 +40,7 @@ export class ReplySubscription implements ChannelLossListener {
   }
 
   ack(message: ConsumeMessage): void {
-    if (this.pooled.isOpen) this.pooled.channel.ack(message);
+    this.pooled.ack(message);
   }
 
   /** Keeps a word unacked while it is among the last `windowSize`; the oldest beyond that is acked for good. */
@@ -55,8 +55,7 @@ export class ReplySubscription implements ChannelLossListener {
    */
   async release(): Promise<void> {
     await this.cancel();
-    if (!this.pooled.isOpen) return;
-    for (const message of this.held.splice(0)) this.pooled.channel.nack(message, false, true);
+    for (const message of this.held.splice(0)) this.pooled.requeue(message);
   }
 
   async cancel(): Promise<void> {
