@@ -73,3 +73,25 @@ function parseFrame(frame: string): SseEvent | null {
   event.data = data.join('\n');
   return event;
 }
+
+/**
+ * Reads a whole stream and, as soon as `afterEvents` events have arrived, runs `action` (a fault, a
+ * cancel) while the stream goes on; resolves with both outcomes once both are done.
+ */
+export async function readSseWhile<T>(
+  url: string,
+  afterEvents: number,
+  action: () => Promise<T>,
+  options: Omit<SseOptions, 'stopWhen'> = {},
+): Promise<SseResult & { actionResult: T }> {
+  let running: Promise<T> | undefined;
+  const result = await readSse(url, {
+    ...options,
+    stopWhen: (events) => {
+      if (events.length >= afterEvents) running ??= action();
+      return false;
+    },
+  });
+  if (!running) throw new Error(`The stream ended after ${result.events.length} events, before ${afterEvents}`);
+  return { ...result, actionResult: await running };
+}

@@ -6,7 +6,7 @@ import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { closeConnectionsNamed, describeIfRabbitmqctl, withBrokerStopped } from '../../../test/support/rabbitmqctl';
-import { readSse, SseEvent } from '../../../test/support/sse-client';
+import { readSse, readSseWhile, SseEvent } from '../../../test/support/sse-client';
 import { startStack, TestStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -30,14 +30,8 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
     const { chat_id } = await client.startChat();
     const text = 'w '.repeat(30).trim();
     const accepted = await client.sendOk(chat_id, { text });
-    let injected: Promise<T> | undefined;
-    const result = await readSse(client.streamUrl(accepted), {
-      stopWhen: (events) => {
-        if (events.length >= 5) injected ??= fault();
-        return false;
-      },
-    });
-    return { text, events: result.events, faultResult: await injected! };
+    const { events, actionResult } = await readSseWhile(client.streamUrl(accepted), 5, fault);
+    return { text, events, faultResult: actionResult };
   }
 
   async function streamWhileDropping(apps: string[]): Promise<{ text: string; events: SseEvent[] }> {
@@ -77,14 +71,9 @@ describeWithRabbitmqctl('a broker restart', () => {
       const { chat_id } = await client.startChat();
       const text = 'w '.repeat(30).trim();
       const accepted = await client.sendOk(chat_id, { text });
-      let restarted: Promise<void> | undefined;
-      const result = await readSse(client.streamUrl(accepted), {
-        stopWhen: (events) => {
-          if (events.length >= 5) restarted ??= withBrokerStopped(() => new Promise((resolve) => setTimeout(resolve, 500)));
-          return false;
-        },
-      });
-      await restarted;
+      const result = await readSseWhile(client.streamUrl(accepted), 5, () =>
+        withBrokerStopped(() => new Promise((resolve) => setTimeout(resolve, 500))),
+      );
       expect(wordTexts(result.events)).toEqual(answerWords(text));
       expect(result.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
     } finally {

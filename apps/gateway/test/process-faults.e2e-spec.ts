@@ -4,7 +4,7 @@ import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
-import { readSse, SseEvent } from '../../../test/support/sse-client';
+import { readSse, readSseWhile, SseEvent } from '../../../test/support/sse-client';
 
 /** Gateways and workers as real processes, killed the way deployments and crashes kill them. */
 describe('processes that die mid-answer', () => {
@@ -53,15 +53,8 @@ describe('processes that die mid-answer', () => {
     const text = 'w '.repeat(25).trim();
     const accepted = await client.sendOk(chat_id, { text });
 
-    let replaced: Promise<unknown> | undefined;
-    const result = await readSse(client.streamUrl(accepted), {
-      stopWhen: (events) => {
-        if (events.length === 5) replaced ??= first.stop('SIGKILL').then(() => startWorker());
-        return false;
-      },
-    });
+    const result = await readSseWhile(client.streamUrl(accepted), 5, () => first.stop('SIGKILL').then(() => startWorker()));
 
-    await replaced;
     expectExactly(text, result.events);
     const ids = result.events.filter((event) => event.id).map((event) => Number(event.id));
     expect(new Set(ids).size).toBe(ids.length);
@@ -76,14 +69,7 @@ describe('processes that die mid-answer', () => {
     const accepted = await firstGateway.sendOk(chat_id, { text });
     const gatewayProcess = running[0];
 
-    let killed: Promise<void> | undefined;
-    const before = await readSse(firstGateway.streamUrl(accepted), {
-      stopWhen: (events) => {
-        if (events.length === 5) killed ??= gatewayProcess.stop(signal);
-        return false;
-      },
-    });
-    await killed;
+    const before = await readSseWhile(firstGateway.streamUrl(accepted), 5, () => gatewayProcess.stop(signal));
     // Nest re-raises the signal after its shutdown hooks, so a clean stop shows in the log, not the exit code.
     if (signal === 'SIGTERM') expect(gatewayProcess.printed).toContain('Closed the broker connection');
 
@@ -100,15 +86,8 @@ describe('processes that die mid-answer', () => {
     const text = 'w '.repeat(15).trim();
     const accepted = await client.sendOk(chat_id, { text });
 
-    let stopped: Promise<void> | undefined;
-    const result = await readSse(client.streamUrl(accepted), {
-      stopWhen: (events) => {
-        if (events.length === 3) stopped ??= worker.stop('SIGTERM');
-        return false;
-      },
-    });
+    const result = await readSseWhile(client.streamUrl(accepted), 3, () => worker.stop('SIGTERM'));
 
-    await stopped;
     expectExactly(text, result.events);
     expect(worker.printed).toContain('Successfully closed a RabbitMQ channel "requests"');
   });

@@ -2,7 +2,7 @@ import { responseQueueName } from '@app/contracts';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { AcceptedMessage, ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
-import { readSse, SseEvent } from '../../../test/support/sse-client';
+import { readSse, readSseWhile, SseEvent } from '../../../test/support/sse-client';
 import { startStack, TestStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -54,16 +54,10 @@ describe('churn: thousands of messages with disconnects, resumes and cancels', (
         return { accepted, behaviour, exact: sameWords([...wordTexts(first.events), ...wordTexts(rest.events)], words) };
       }
       case 'cancel': {
-        let cancelled: Promise<Response> | undefined;
-        const stream = await readSse(url, {
-          stopWhen: (events) => {
-            if (events.length >= 2) cancelled ??= fetch(url, { method: 'DELETE' });
-            return false;
-          },
-        });
+        const stream = await readSseWhile(url, 2, () => fetch(url, { method: 'DELETE' }));
         // An answer that ended as the DELETE came may be found still being deleted, or gone.
         const expected = ended(stream.events) ? [204, 404] : [204];
-        return { accepted, behaviour, exact: expected.includes((await cancelled!).status) };
+        return { accepted, behaviour, exact: expected.includes(stream.actionResult.status) };
       }
       case 'never-stream':
         return { accepted, behaviour, exact: true };

@@ -1,7 +1,7 @@
 import { responseQueueName } from '@app/contracts';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
-import { readSse } from '../../../test/support/sse-client';
+import { readSse, readSseWhile } from '../../../test/support/sse-client';
 import { startStack, useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -76,15 +76,9 @@ describe('stopping an answer', () => {
   it('ends the open stream, deletes the reply queue and then knows the message no more', async () => {
     const { chat_id } = await env.client.startChat();
     const accepted = await env.client.sendOk(chat_id, { text: 'w '.repeat(500) });
-    let stopped: Promise<Response> | undefined;
-    const result = await readSse(env.client.streamUrl(accepted), {
-      stopWhen: (events) => {
-        if (events.length === 3) stopped ??= fetch(env.client.streamUrl(accepted), { method: 'DELETE' });
-        return false;
-      },
-    });
+    const result = await readSseWhile(env.client.streamUrl(accepted), 3, () => fetch(env.client.streamUrl(accepted), { method: 'DELETE' }));
 
-    expect((await stopped!).status).toBe(204);
+    expect(result.actionResult.status).toBe(204);
     expect(result.events.at(-1)).toEqual({ event: 'error', data: 'The stream was interrupted: the answer was cancelled or has expired' });
     expect(wordTexts(result.events).length).toBeLessThan(answerWords('w '.repeat(500)).length);
     expect(await env.broker.queue(responseQueueName(accepted.message_id))).toBeNull();
