@@ -30,6 +30,11 @@ class WorkerUnderTest {
     await this.broker.deleteQueue(this.requestsQueue);
   }
 
+  /** Stops only the worker: whatever it held unacked goes back to the queue, where it can be counted. */
+  async stopWorker(): Promise<void> {
+    await this.worker.close();
+  }
+
   async publishRequest(content: Buffer | object): Promise<void> {
     const body = Buffer.isBuffer(content) ? content : Buffer.from(JSON.stringify(content));
     await this.broker.withChannel(async (channel) => {
@@ -101,6 +106,24 @@ describe('word-producer', () => {
       broker.withChannel((channel) => channel.assertQueue(requestsQueue, { durable: true, arguments: { 'x-message-ttl': 1 } })),
     ).rejects.toThrow(/PRECONDITION_FAILED/);
   });
+});
+
+describe('word-producer given malformed requests', () => {
+  // A worker per request (golevelup allows one per process at a time), so that stopping it shows whether
+  // the bad request was settled for good: one requeued over and over would be back on the queue then.
+  let broker: BrokerInspector;
+  let solo: WorkerUnderTest;
+
+  beforeAll(async () => {
+    broker = await BrokerInspector.connect();
+  });
+
+  beforeEach(async () => {
+    solo = new WorkerUnderTest(broker);
+    await solo.start({ WORD_DELAY_MS: '0', PREFETCH: '10' });
+  });
+
+  afterAll(() => broker.close());
 
   it.each([
     ['not JSON', Buffer.from('this is not json')],
@@ -109,11 +132,16 @@ describe('word-producer', () => {
     ['missing its text', { chat_id: randomUUID(), chat_title: 't', message_id: randomUUID() }],
     ['with a message_id that is not a UUID', { chat_id: randomUUID(), chat_title: 't', message_id: 'x', text: 'hi' }],
   ])('drops a request that is %s without requeueing it, and keeps serving', async (_, content) => {
-    await publishRequest(content);
-    await waitFor('the bad request to leave the queue', async () => (await broker.queue(requestsQueue))?.messageCount === 0);
-    const req = request('still here');
-    expect((await answerTo(req)).map((word) => word.text)).toEqual([...answerWords(req.text), END_MARKER]);
-    expect((await broker.queue(requestsQueue))?.messageCount).toBe(0);
+    try {
+      await solo.publishRequest(content);
+      await waitFor('the bad request to leave the queue', async () => (await broker.queue(solo.requestsQueue))?.messageCount === 0);
+      const req = request('still here');
+      expect((await solo.answerTo(req)).map((word) => word.text)).toEqual([...answerWords(req.text), END_MARKER]);
+      await solo.stopWorker();
+      expect(await broker.queue(solo.requestsQueue)).toEqual({ messageCount: 0, consumerCount: 0 });
+    } finally {
+      await broker.deleteQueue(solo.requestsQueue);
+    }
   });
 });
 
