@@ -7,12 +7,13 @@ class ErrorLog {
   constructor() {
     this.count = 0;
     this.sample = [];
+    this.sampleSize = SAMPLE_SIZE;
   }
 
   add(problem) {
     if (!problem) return;
     this.count += 1;
-    if (this.sample.length < SAMPLE_SIZE) this.sample.push(problem);
+    if (this.sample.length < this.sampleSize) this.sample.push(problem);
   }
 
   toJSON() {
