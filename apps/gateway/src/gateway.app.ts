@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
+import { MaxTextLengthConstraint } from './chats/max-text-length.constraint';
 import { BrokerErrorsFilter } from './broker/broker-errors.filter';
 import { GatewayModule } from './gateway.module';
 import { MAX_BODY_BYTES } from './http/body-limits';
@@ -17,13 +18,22 @@ export async function createGatewayApp(logger?: LoggerService | LogLevel[]): Pro
   });
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
-  // Lets class-validator build MaxTextLengthConstraint with the injected configuration.
-  useContainer(app.select(GatewayModule), { fallbackOnErrors: true });
+  useContainer(injectedConstraints(app), { fallback: true });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
   app.useGlobalFilters(new HttpErrorsFilter(app.getHttpAdapter()), new BrokerErrorsFilter());
   app.enableShutdownHooks();
   setUpApiDocs(app);
   return app;
+}
+
+/**
+ * Lets class-validator use MaxTextLengthConstraint as Nest built it, with the injected configuration.
+ * class-validator asks its container for every constraint of every field, built-in ones included, and
+ * Nest's container throws for classes it does not provide: an exception per field per request.
+ */
+function injectedConstraints(app: NestExpressApplication): { get<T>(type: new (...args: unknown[]) => T): T | undefined } {
+  const instances = new Map<unknown, unknown>([[MaxTextLengthConstraint, app.get(MaxTextLengthConstraint)]]);
+  return { get: <T>(type: unknown) => instances.get(type) as T | undefined };
 }
 
 function setUpApiDocs(app: NestExpressApplication): void {
