@@ -6,3 +6,4 @@ export * from './messages/parse-message';
 export * from './config/validate-env';
 export * from './config/amqp.config';
 export * from './config/amqp-connection-options';
+export * from './amqp/coalesce-frame-writes';

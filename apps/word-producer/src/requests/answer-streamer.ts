@@ -5,8 +5,9 @@ import { answerWords } from '../generation/answer';
 import { paced } from '../generation/paced';
 import { ConnectionEpoch } from './connection-epoch';
 import { ReplyPublisher } from './reply-publisher';
+import { ReplyStream } from './reply-stream';
 
-/** abandoned: nobody listens any more; superseded: the connection dropped and the request will be answered again. */
+/** abandoned: nobody listens any more; superseded: the words' channel dropped and the request should be answered again. */
 export type AnswerOutcome = 'completed' | 'abandoned' | 'superseded';
 
 /** Generates the answer to one request and publishes it word by word to the request's reply queue. */
@@ -21,19 +22,31 @@ export class AnswerStreamer {
   ) {}
 
   async stream(request: ChatRequestMessage): Promise<AnswerOutcome> {
-    const queue = responseQueueName(request.message_id);
+    const replies = await this.publisher.start(responseQueueName(request.message_id));
+    try {
+      return await this.publishAnswer(request, replies);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'IllegalOperationError') return 'superseded';
+      throw error;
+    } finally {
+      this.publisher.finish(replies);
+    }
+  }
+
+  private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<AnswerOutcome> {
     const header = { chat_id: request.chat_id, chat_title: request.chat_title, message_id: request.message_id };
     const epoch = this.connection.current;
     let seq = 0;
     for await (const text of paced(answerWords(request.text), this.config.wordDelayMs)) {
       if (this.connection.current !== epoch) return 'superseded';
+      if (replies.gone) return this.abandon(request, seq);
       seq += 1;
-      const word: WordMessage = { ...header, text, seq };
-      if (!(await this.publisher.publish(queue, word))) return this.abandon(request, seq);
+      await replies.send({ ...header, text, seq });
     }
     const end: WordMessage = { ...header, text: END_MARKER, seq: seq + 1, done: true };
-    if (!(await this.publisher.publish(queue, end))) return this.abandon(request, seq + 1);
-    return 'completed';
+    await replies.send(end);
+    await replies.settled();
+    return replies.gone ? this.abandon(request, seq + 1) : 'completed';
   }
 
   private abandon(request: ChatRequestMessage, seq: number): AnswerOutcome {

@@ -12,7 +12,11 @@ export class RequestsHandler {
 
   constructor(private readonly answers: AnswerStreamer) {}
 
-  /** Acked (by returning) only once the end message is confirmed; a malformed request is dropped, never requeued. */
+  /**
+   * Acked (by returning) only once the broker has routed the answer's end; requeued when the answer
+   * was cut short (on a dropped connection the broker requeues it anyway); a malformed request is
+   * dropped, never requeued.
+   */
   @RabbitSubscribe({ name: REQUESTS_HANDLER })
   async handle(body: unknown): Promise<Nack | void> {
     let request: ChatRequestMessage;
@@ -23,6 +27,6 @@ export class RequestsHandler {
       this.logger.warn(`Rejected a request: ${error.message}`);
       return new Nack(false);
     }
-    await this.answers.stream(request);
+    if ((await this.answers.stream(request)) === 'superseded') return new Nack(true);
   }
 }
