@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Channel } from 'amqplib';
-import { amqpConfig, amqpConnectionOptions, AmqpConfig } from '@app/contracts';
+import { amqpConfig, amqpConnectionOptions, AmqpConfig, coalesceFrameWrites } from '@app/contracts';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 
 /** How long start-up waits for the broker before serving anyway (and answering 503 until it connects). */
@@ -15,6 +15,7 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(amqpConfig.KEY) config: AmqpConfig) {
     this.manager = amqp.connect([config.url], amqpConnectionOptions('gateway'));
+    coalesceFrameWrites(this.manager);
     this.manager.on('connect', () => this.logger.log('Connected to the broker'));
     this.manager.on('disconnect', ({ err }) => this.logger.warn(`Lost the broker connection: ${err?.message ?? 'closed'}`));
     this.manager.on('connectFailed', ({ err }) => this.logger.warn(`Cannot reach the broker: ${err?.message}`));
