@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ReplyChannelPool } from './reply-channel-pool';
-import { ReplyQueueProbe } from './reply-queue-probe';
+import { ReplyQueueAdmin } from './reply-queue-admin';
 import { ReplyQueues } from './reply-queues.service';
 
 @Module({
-  providers: [ReplyChannelPool, ReplyQueueProbe, ReplyQueues],
+  providers: [ReplyChannelPool, ReplyQueueAdmin, ReplyQueues],
   exports: [ReplyQueues],
 })
 export class ReplyQueuesModule {}

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { RESPONSE_QUEUE_OPTIONS, responseQueueName } from '@app/contracts';
+import { responseQueueName } from '@app/contracts';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReplyChannelPool } from './reply-channel-pool';
 import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
-import { ReplyQueueProbe } from './reply-queue-probe';
+import { ReplyQueueAdmin } from './reply-queue-admin';
 import { ReplyListener, ReplySubscription } from './reply-subscription';
 
 /** The life of the per-message reply queues: declared before the request, consumed by push, deleted at the end. */
@@ -13,17 +13,12 @@ import { ReplyListener, ReplySubscription } from './reply-subscription';
 export class ReplyQueues {
   constructor(
     private readonly pool: ReplyChannelPool,
-    private readonly probe: ReplyQueueProbe,
+    private readonly admin: ReplyQueueAdmin,
     @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
   ) {}
 
-  async declare(messageId: string): Promise<void> {
-    const { channel } = await this.pool.acquire();
-    try {
-      await channel.assertQueue(responseQueueName(messageId), RESPONSE_QUEUE_OPTIONS);
-    } catch (error) {
-      throw new BrokerUnavailableError('declaring a reply queue', error);
-    }
+  declare(messageId: string): Promise<void> {
+    return this.admin.declare(responseQueueName(messageId));
   }
 
   get consumerCount(): number {
@@ -31,7 +26,7 @@ export class ReplyQueues {
   }
 
   async assertExists(messageId: string): Promise<void> {
-    if (!(await this.probe.exists(responseQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
+    if (!(await this.admin.exists(responseQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
   }
 
   /** Consumes the message's reply queue by push, with manual acks. */
@@ -53,15 +48,11 @@ export class ReplyQueues {
 
   /** For a client that left and did not come back: deletes the queue unless someone resumed it meanwhile. */
   deleteIfAbandoned(messageId: string): Promise<boolean> {
-    return this.probe.deleteIfUnused(responseQueueName(messageId));
+    return this.admin.deleteIfUnused(responseQueueName(messageId));
   }
 
-  async delete(messageId: string): Promise<void> {
-    const { channel } = await this.pool.acquire();
-    try {
-      await channel.deleteQueue(responseQueueName(messageId));
-    } catch (error) {
-      throw new BrokerUnavailableError('deleting a reply queue', error);
-    }
+  /** Deleting a queue also cancels its consumers, wherever they are. */
+  delete(messageId: string): Promise<void> {
+    return this.admin.delete(responseQueueName(messageId));
   }
 }

@@ -63,14 +63,13 @@ export class ReplySubscription implements ChannelLossListener {
   }
 
   /**
-   * Acks the end message, stops consuming and deletes the queue, all on this channel so that the
-   * broker sees the ack before the queue is gone.
+   * The answer is complete: acks every word still held and the end message, and forgets the consumer.
+   * Deleting the queue, which the caller does next, ends the consumer on the broker's side.
    */
-  async complete(endMessage: ConsumeMessage): Promise<void> {
+  complete(endMessage: ConsumeMessage): void {
     for (const message of this.held.splice(0)) this.ack(message);
     this.ack(endMessage);
-    await this.cancel();
-    if (this.pooled.isOpen) await this.pooled.channel.deleteQueue(this.queue);
+    this.deactivate();
   }
 
   /** Marks the consumer finished; false if it already was, so that each ending is handled once. */

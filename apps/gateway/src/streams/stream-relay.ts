@@ -155,7 +155,8 @@ export class StreamRelay implements ReplyListener {
       this.response.write(sseEvent(this.wordData({ ...word, text: END_MARKER }, seq, true), { id: seq }));
       this.response.write(sseEvent('Stream ended', { event: 'end' }));
     }
-    await subscription.complete(message).catch((error: Error) => this.cannotDelete(error));
+    subscription.complete(message);
+    await this.context.replyQueues.delete(this.target.messageId).catch((error: Error) => this.cannotDelete(error));
     this.response.end();
   }
 

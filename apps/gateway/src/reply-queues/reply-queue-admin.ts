@@ -1,26 +1,37 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Channel } from 'amqplib';
+import { RESPONSE_QUEUE_OPTIONS } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 
 const NOT_FOUND = 404;
 const PRECONDITION_FAILED = 406;
 
-/** Idle probe channels kept open for reuse; more concurrent probes open extra channels for the moment. */
+/** Idle channels kept open for reuse; more concurrent operations open extra channels for the moment. */
 const MAX_IDLE_CHANNELS = 32;
 
 /**
- * Queue operations whose "no" is a channel error: a passive declare of a missing queue (404), a
- * delete-if-unused of a queue in use (406). The broker closes the channel that asked, so each operation
- * leases a channel of its own, never one carrying consumers or another operation; a channel that said
- * "no" is dropped, one that said "yes" is kept for the next operation.
+ * Declares, checks and deletes reply queues, each operation on a channel leased for it alone, never
+ * one carrying consumers. The broker handles a channel's commands one at a time, and a durable
+ * declare or a delete is milliseconds of its metadata work: on a consumer channel it would hold up
+ * every word delivered there meanwhile. Some answers are channel errors, too: a passive declare of a
+ * missing queue (404), a delete-if-unused of a queue in use (406); the broker closes the channel that
+ * asked, so a channel that said "no" is dropped, one that said "yes" is kept for the next operation.
  */
 @Injectable()
-export class ReplyQueueProbe {
+export class ReplyQueueAdmin {
   private readonly idle: Channel[] = [];
-  private readonly logger = new Logger(ReplyQueueProbe.name);
+  private readonly logger = new Logger(ReplyQueueAdmin.name);
 
   constructor(private readonly broker: BrokerConnection) {}
+
+  async declare(queue: string): Promise<void> {
+    await this.attempt('declaring a reply queue', {}, (channel) => channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS));
+  }
+
+  async delete(queue: string): Promise<void> {
+    await this.attempt('deleting a reply queue', {}, (channel) => channel.deleteQueue(queue));
+  }
 
   exists(queue: string): Promise<boolean> {
     return this.attempt('checking a reply queue', { [NOT_FOUND]: false }, async (channel) => {
@@ -54,7 +65,7 @@ export class ReplyQueueProbe {
     const reused = this.idle.pop();
     if (reused) return reused;
     const channel = await this.broker.createChannel();
-    channel.on('error', (error: Error) => this.logger.debug?.(`Probe channel closed: ${error.message}`));
+    channel.on('error', (error: Error) => this.logger.debug?.(`Queue admin channel closed: ${error.message}`));
     channel.once('close', () => {
       const index = this.idle.indexOf(channel);
       if (index >= 0) this.idle.splice(index, 1);
