@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { amqpConfig } from '@app/contracts';
 import { BrokerModule } from './broker/broker.module';
 import { ChatsModule } from './chats/chats.module';
 import { DeadRequestsModule } from './dead-requests/dead-requests.module';
-import { gatewayConfig, GatewayConfig } from './config/gateway.config';
+import { gatewayConfig } from './config/gateway.config';
 import { HealthModule } from './health/health.module';
 import { RootController } from './root.controller';
 import { StreamsModule } from './streams/streams.module';
@@ -13,10 +12,6 @@ import { StreamsModule } from './streams/streams.module';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [amqpConfig, gatewayConfig] }),
-    ServeStaticModule.forRootAsync({
-      inject: [gatewayConfig.KEY],
-      useFactory: (config: GatewayConfig) => [{ rootPath: config.staticDir, serveRoot: '/static' }],
-    }),
     BrokerModule,
     ChatsModule,
     StreamsModule,

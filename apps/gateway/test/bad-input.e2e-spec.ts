@@ -85,6 +85,12 @@ describe('bad input', () => {
     await expectError(await client.send(chatId, { text: 'a'.repeat(200 * 1024) }, encoding), 413, /large/i);
   });
 
+  it('takes an empty body sent as JSON for no body, as clients that always set the content type send it', async () => {
+    const response = await fetch(`${stack.baseUrl}/start`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    expect(response.status).toBe(200);
+    expect((await response.json()).chat_title).toBe('New Chat');
+  });
+
   it('answers 400 for a file upload', async () => {
     const form = new FormData();
     form.append('text', 'hi');

@@ -1,5 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { MultipartFieldsMiddleware } from '../http/multipart-fields.middleware';
+import { Module } from '@nestjs/common';
 import { ReplyQueuesModule } from '../reply-queues/reply-queues.module';
 import { ChatsController } from './chats.controller';
 import { ChatsService } from './chats.service';
@@ -10,8 +9,4 @@ import { MaxTextLengthConstraint } from './max-text-length.constraint';
   controllers: [ChatsController],
   providers: [ChatsService, MaxTextLengthConstraint],
 })
-export class ChatsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MultipartFieldsMiddleware).forRoutes({ path: 'start/*chat_id', method: RequestMethod.POST });
-  }
-}
+export class ChatsModule {}

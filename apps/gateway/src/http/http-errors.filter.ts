@@ -1,37 +1,23 @@
-import { ArgumentsHost, Catch, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
-interface ClientHttpError {
-  status: number;
-  message: string;
-  expose: true;
-}
-
 /**
- * Express body parsers fail with http-errors (413 for a body over the limit, 400 for broken JSON)
- * before Nest sees the request; answer them in the same `{ statusCode, message, error }` shape as
- * Nest's own exceptions. Everything else goes to Nest's default handling.
+ * Fastify refuses some requests before any controller runs (413 for a body over the limit, 400 for
+ * broken JSON, 415 for an unknown content type), and Nest turns those into exceptions that carry a
+ * bare message. Answer them in the same `{ statusCode, message, error }` shape as Nest's own
+ * exceptions; everything else goes to Nest's default handling.
  */
 @Catch()
 export class HttpErrorsFilter extends BaseExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
-    if (!isClientHttpError(error)) return super.catch(error, host);
-    host.switchToHttp().getResponse<Response>().status(error.status).json({
-      statusCode: error.status,
-      message: error.message,
-      error: STATUS_CODES[error.status],
+    if (!(error instanceof HttpException) || typeof error.getResponse() !== 'string') return super.catch(error, host);
+    const statusCode = error.getStatus();
+    host.switchToHttp().getResponse<FastifyReply>().code(statusCode).send({
+      statusCode,
+      message: error.getResponse(),
+      error: STATUS_CODES[statusCode],
     });
   }
-}
-
-function isClientHttpError(error: unknown): error is ClientHttpError {
-  const candidate = error as Partial<ClientHttpError> | null;
-  return (
-    typeof candidate?.status === 'number' &&
-    candidate.status >= HttpStatus.BAD_REQUEST &&
-    candidate.status < HttpStatus.INTERNAL_SERVER_ERROR &&
-    candidate.expose === true
-  );
 }

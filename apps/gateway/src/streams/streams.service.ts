@@ -23,12 +23,13 @@ export class StreamsService {
     };
   }
 
-  /**
-   * Starts relaying the message's words to `response`. Throws ReplyQueueNotFoundError or
-   * BrokerUnavailableError before anything is written; later failures end the stream with an SSE error.
-   */
+  /** Throws ReplyQueueNotFoundError for an unknown, finished or expired message, BrokerUnavailableError when it cannot tell. */
+  assertExists(messageId: string): Promise<void> {
+    return this.replyQueues.assertExists(messageId);
+  }
+
+  /** Starts relaying the message's words to `response`; any failure from here on ends the stream with an SSE error. */
   async open(target: StreamTarget, response: ServerResponse): Promise<void> {
-    await this.replyQueues.assertExists(target.messageId);
     const relay = new StreamRelay(response, target, this.relayContext);
     this.openCount += 1;
     response.once('close', () => (this.openCount -= 1));
