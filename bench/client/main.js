@@ -1,6 +1,7 @@
 'use strict';
 // The load client: its own process, driven over IPC by bench/run.js, one job at a time.
 const { runRawLifecycles } = require('../broker/raw-lifecycles');
+const { runRawStreams } = require('../broker/raw-streams');
 const { runRawWords } = require('../broker/raw-words');
 const { runClosedLoop } = require('./closed-loop');
 const { runIdleStreams } = require('./idle-streams');
@@ -17,6 +18,7 @@ const JOBS = {
   probes: runProbes,
   ramp: runRamp,
   rawLifecycles: runRawLifecycles,
+  rawStreams: runRawStreams,
   rawWords: runRawWords,
   relayLatency: runRelayLatency,
 };

@@ -1,0 +1,94 @@
+'use strict';
+const amqp = require('amqplib');
+const { randomUUID } = require('node:crypto');
+const { ErrorLog } = require('../client/error-log');
+const { RESPONSE_QUEUE_OPTIONS, SOCKET_OPTIONS } = require('./amqp-url');
+const { reportWindow } = require('./report-window');
+
+const PREFETCH_HEADROOM = 64;
+
+/**
+ * The broker's ceiling for words in the shape the gateway uses them, with a bare client: one reply
+ * queue (declared as the gateway does) and one consumer per stream, the consumers spread over
+ * `channels` channels, each stream's last `hold` words left unacked (the replay window), and the
+ * words published with `mandatory` on a plain channel, each stream giving the event loop a turn
+ * between words, as the worker does. No HTTP, no Nest: what RabbitMQ allows for this traffic.
+ */
+async function runRawStreams({ amqpUrl, streams, channels, hold, bodyBytes, warmupMs, measureMs }, control) {
+  const publisherConnection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
+  const consumerConnection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
+  const queues = Array.from({ length: streams }, () => `bench.raw-streams.${randomUUID()}`);
+  const count = new WindowCount(warmupMs, measureMs);
+  const errors = new ErrorLog();
+  try {
+    const consumers = await openConsumerChannels(consumerConnection, channels, hold + PREFETCH_HEADROOM);
+    await Promise.all(queues.map((queue, index) => consumeHolding(consumers[index % channels], queue, hold, count, errors)));
+    const publisher = await publisherConnection.createChannel();
+    reportWindow(control, warmupMs, measureMs);
+    await Promise.all(queues.map((queue) => publishUntilClosed(publisher, queue, bodyBytes, count)));
+    return { perSecond: count.perSecond, inWindow: count.inWindow, windowMs: measureMs, errors };
+  } finally {
+    await publisherConnection.close().catch(() => undefined);
+    const cleanup = await consumerConnection.createChannel().catch(() => undefined);
+    for (const queue of queues) await cleanup?.deleteQueue(queue).catch(() => undefined);
+    await consumerConnection.close().catch(() => undefined);
+  }
+}
+
+async function openConsumerChannels(connection, channels, prefetch) {
+  return Promise.all(
+    Array.from({ length: channels }, async () => {
+      const channel = await connection.createChannel();
+      await channel.prefetch(prefetch);
+      return channel;
+    }),
+  );
+}
+
+async function consumeHolding(channel, queue, hold, count, errors) {
+  await channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS);
+  const held = [];
+  let expected = 0;
+  await channel.consume(queue, (message) => {
+    if (!message) return;
+    const seq = message.content.readUInt32BE(0);
+    if (seq !== expected) errors.add(`${queue}: expected word ${expected}, got ${seq}`);
+    expected = seq + 1;
+    count.add();
+    held.push(message);
+    if (held.length > hold) channel.ack(held.shift());
+  });
+}
+
+async function publishUntilClosed(channel, queue, bodyBytes, count) {
+  for (let seq = 0; !count.closed; seq++) {
+    const body = Buffer.alloc(bodyBytes, 'w');
+    body.writeUInt32BE(seq, 0);
+    if (!channel.publish('', queue, body, { mandatory: true, contentType: 'application/json' })) await new Promise((resolve) => channel.once('drain', resolve));
+    await new Promise(setImmediate);
+  }
+}
+
+/** Counts the words received inside the window. */
+class WindowCount {
+  constructor(warmupMs, measureMs) {
+    this.opensAt = performance.now() + warmupMs;
+    this.closesAt = this.opensAt + measureMs;
+    this.inWindow = 0;
+  }
+
+  get closed() {
+    return performance.now() >= this.closesAt;
+  }
+
+  add() {
+    const at = performance.now();
+    if (at >= this.opensAt && at < this.closesAt) this.inWindow += 1;
+  }
+
+  get perSecond() {
+    return (this.inWindow / (this.closesAt - this.opensAt)) * 1000;
+  }
+}
+
+module.exports = { runRawStreams };
