@@ -88,7 +88,7 @@ describe('bad input', () => {
   it('takes an empty body sent as JSON for no body, as clients that always set the content type send it', async () => {
     const response = await fetch(`${stack.baseUrl}/start`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
     expect(response.status).toBe(200);
-    expect((await response.json()).chat_title).toBe('New Chat');
+    expect(((await response.json()) as { chat_title: string }).chat_title).toBe('New Chat');
   });
 
   it('answers 400 for a file upload', async () => {
