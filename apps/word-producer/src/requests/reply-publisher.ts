@@ -3,7 +3,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
 import { coalesceFrameWrites } from '@app/contracts';
-import { ReplyStream } from './reply-stream';
+import { PublishWindow } from './publish-window';
+import { ReplyStream, roundTrip } from './reply-stream';
+
+/** Words the broker may have yet to handle, across all answers; see PublishWindow. */
+const PUBLISH_WINDOW_WORDS = 1000;
 
 /**
  * Publishes words to reply queues it never declares, on a channel of its own without publisher
@@ -18,6 +22,7 @@ export class ReplyPublisher implements OnModuleInit {
   private readonly streams = new Map<string, ReplyStream>();
   private wrapper?: ChannelWrapper;
   private channel?: Channel;
+  private window?: PublishWindow;
   private room?: Promise<void>;
 
   constructor(private readonly amqp: AmqpConnection) {}
@@ -36,7 +41,7 @@ export class ReplyPublisher implements OnModuleInit {
   /** Opens the way for one answer's words; pass the stream to finish() once the answer is over. */
   async start(queue: string): Promise<ReplyStream> {
     await this.wrapper!.waitForConnect();
-    const stream = new ReplyStream(queue, this.channel!, () => this.waitForRoom());
+    const stream = new ReplyStream(queue, this.channel!, this.window!, () => this.waitForRoom());
     this.streams.set(queue, stream);
     return stream;
   }
@@ -47,6 +52,7 @@ export class ReplyPublisher implements OnModuleInit {
 
   private use(channel: Channel): void {
     this.channel = channel;
+    this.window = new PublishWindow(PUBLISH_WINDOW_WORDS, () => roundTrip(channel));
     this.room = undefined;
     channel.on('return', (message: ConsumeMessage) => {
       const stream = this.streams.get(message.fields.routingKey);
