@@ -1,5 +1,5 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
 import { coalesceFrameWrites } from '@app/contracts';
@@ -24,6 +24,7 @@ export class ReplyPublisher implements OnModuleInit {
   private channel?: Channel;
   private window?: PublishWindow;
   private room?: Promise<void>;
+  private readonly logger = new Logger(ReplyPublisher.name);
 
   constructor(private readonly amqp: AmqpConnection) {}
 
@@ -54,6 +55,8 @@ export class ReplyPublisher implements OnModuleInit {
     this.channel = channel;
     this.window = new PublishWindow(PUBLISH_WINDOW_WORDS, () => roundTrip(channel));
     this.room = undefined;
+    // Answers in progress then fail on their next word and are requeued (see AnswerStreamer).
+    channel.on('error', (error: Error) => this.logger.warn(`The words' channel closed: ${error.message}`));
     channel.on('return', (message: ConsumeMessage) => {
       const stream = this.streams.get(message.fields.routingKey);
       if (stream) stream.gone = true;
