@@ -1,13 +1,13 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ChannelWrapper } from 'amqp-connection-manager';
-import { Channel, ConsumeMessage } from 'amqplib';
+import { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { coalesceFrameWrites } from '@app/contracts';
 import { PublishWindow } from './publish-window';
 import { ReplyStream, roundTrip } from './reply-stream';
 
 /** Words the broker may have yet to handle, across all answers; see PublishWindow. */
 const PUBLISH_WINDOW_WORDS = 1000;
+const REOPEN_DELAY_MS = 1000;
 
 /**
  * Publishes words to reply queues it never declares, on a channel of its own without publisher
@@ -20,29 +20,30 @@ const PUBLISH_WINDOW_WORDS = 1000;
 @Injectable()
 export class ReplyPublisher implements OnModuleInit {
   private readonly streams = new Map<string, ReplyStream>();
-  private wrapper?: ChannelWrapper;
   private channel?: Channel;
-  private window?: PublishWindow;
+  /** The connection the current channel was opened on, so that one connection never gets two. */
+  private openedOn?: ChannelModel;
   private room?: Promise<void>;
+  private ready!: Promise<{ channel: Channel; window: PublishWindow }>;
+  private markReady!: (current: { channel: Channel; window: PublishWindow }) => void;
   private readonly logger = new Logger(ReplyPublisher.name);
 
-  constructor(private readonly amqp: AmqpConnection) {}
+  constructor(private readonly amqp: AmqpConnection) {
+    this.expectChannel();
+  }
 
   onModuleInit(): void {
-    coalesceFrameWrites(this.amqp.managedConnection);
-    // The setup runs again with a new channel on every reconnect. The channel closes with the
-    // connection at shutdown, after the answers in progress are finished.
-    this.wrapper = this.amqp.managedConnection.createChannel({
-      name: 'replies',
-      confirm: false,
-      setup: (channel: Channel) => this.use(channel),
-    });
+    const manager = this.amqp.managedConnection;
+    coalesceFrameWrites(manager);
+    // amqp-connection-manager's typings call it a Connection; it is amqplib's ChannelModel.
+    manager.on('connect', ({ connection }) => void this.open(connection as unknown as ChannelModel));
+    if (manager.connection) void this.open(manager.connection as unknown as ChannelModel);
   }
 
   /** Opens the way for one answer's words; pass the stream to finish() once the answer is over. */
   async start(queue: string): Promise<ReplyStream> {
-    await this.wrapper!.waitForConnect();
-    const stream = new ReplyStream(queue, this.channel!, this.window!, () => this.waitForRoom());
+    const { channel, window } = await this.ready;
+    const stream = new ReplyStream(queue, channel, window, () => this.waitForRoom());
     this.streams.set(queue, stream);
     return stream;
   }
@@ -51,9 +52,33 @@ export class ReplyPublisher implements OnModuleInit {
     if (this.streams.get(stream.queue) === stream) this.streams.delete(stream.queue);
   }
 
+  /**
+   * A channel for words on this connection. One that closes while the connection lives on is
+   * replaced after a pause; with the connection gone, the next 'connect' opens one. At shutdown it
+   * closes with the connection, after the answers in progress are finished.
+   */
+  private async open(connection: ChannelModel): Promise<void> {
+    if (this.openedOn === connection) return;
+    this.openedOn = connection;
+    let channel: Channel;
+    try {
+      channel = await connection.createChannel();
+    } catch {
+      this.openedOn = undefined;
+      return;
+    }
+    this.use(channel);
+    channel.once('close', () => {
+      if (this.channel !== channel) return;
+      this.channel = undefined;
+      this.openedOn = undefined;
+      this.expectChannel();
+      setTimeout(() => void this.open(connection), REOPEN_DELAY_MS).unref();
+    });
+  }
+
   private use(channel: Channel): void {
     this.channel = channel;
-    this.window = new PublishWindow(PUBLISH_WINDOW_WORDS, () => roundTrip(channel));
     this.room = undefined;
     // Answers in progress then fail on their next word and are requeued (see AnswerStreamer).
     channel.on('error', (error: Error) => this.logger.warn(`The words' channel closed: ${error.message}`));
@@ -61,6 +86,11 @@ export class ReplyPublisher implements OnModuleInit {
       const stream = this.streams.get(message.fields.routingKey);
       if (stream) stream.gone = true;
     });
+    this.markReady({ channel, window: new PublishWindow(PUBLISH_WINDOW_WORDS, () => roundTrip(channel)) });
+  }
+
+  private expectChannel(): void {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
   /** One wait shared by every answer: the channel's buffer drained, or the channel closed. */
