@@ -4,7 +4,6 @@ import { ConfigModule } from '@nestjs/config';
 import { amqpConfig, AmqpConfig, amqpConnectionOptions, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from './config/word-producer.config';
 import { AnswerStreamer } from './requests/answer-streamer';
-import { ConnectionEpoch } from './requests/connection-epoch';
 import { ReplyPublisher } from './requests/reply-publisher';
 import { handleRequestError } from './requests/request-error-policy';
 import { REQUESTS_HANDLER, RequestsHandler } from './requests/requests.handler';
@@ -36,6 +35,6 @@ const REQUESTS_CHANNEL = 'requests';
       }),
     }),
   ],
-  providers: [RequestsHandler, AnswerStreamer, ReplyPublisher, ConnectionEpoch],
+  providers: [RequestsHandler, AnswerStreamer, ReplyPublisher],
 })
 export class WordProducerModule {}

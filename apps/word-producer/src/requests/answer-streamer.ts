@@ -3,11 +3,13 @@ import { ChatRequestMessage, END_MARKER, responseQueueName, WordMessage } from '
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { answerWords } from '../generation/answer';
 import { paced } from '../generation/paced';
-import { ConnectionEpoch } from './connection-epoch';
 import { ReplyPublisher } from './reply-publisher';
 import { ReplyStream } from './reply-stream';
 
-/** abandoned: nobody listens any more; superseded: the words' channel dropped and the request should be answered again. */
+/**
+ * abandoned: nobody listens any more; superseded: the words' channel closed (a word on it throws
+ * IllegalOperationError), so the request is to be answered again from its first word.
+ */
 export type AnswerOutcome = 'completed' | 'abandoned' | 'superseded';
 
 /** Generates the answer to one request and publishes it word by word to the request's reply queue. */
@@ -17,7 +19,6 @@ export class AnswerStreamer {
 
   constructor(
     private readonly publisher: ReplyPublisher,
-    private readonly connection: ConnectionEpoch,
     @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
   ) {}
 
@@ -35,10 +36,8 @@ export class AnswerStreamer {
 
   private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<AnswerOutcome> {
     const header = { chat_id: request.chat_id, chat_title: request.chat_title, message_id: request.message_id };
-    const epoch = this.connection.current;
     let seq = 0;
     for await (const text of paced(answerWords(request.text), this.config.wordDelayMs)) {
-      if (this.connection.current !== epoch) return 'superseded';
       if (replies.gone) return this.abandon(request, seq);
       seq += 1;
       await replies.send({ ...header, text, seq });

@@ -1,12 +1,10 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { ChannelModel, ConsumeMessage } from 'amqplib';
 import { coalesceFrameWrites } from '@app/contracts';
-import { PublishWindow } from './publish-window';
-import { ReplyStream, roundTrip } from './reply-stream';
+import { ReplyStream } from './reply-stream';
+import { WordsChannel } from './words-channel';
 
-/** Words the broker may have yet to handle, across all answers; see PublishWindow. */
-const PUBLISH_WINDOW_WORDS = 1000;
 const REOPEN_DELAY_MS = 1000;
 
 /**
@@ -20,12 +18,10 @@ const REOPEN_DELAY_MS = 1000;
 @Injectable()
 export class ReplyPublisher implements OnModuleInit {
   private readonly streams = new Map<string, ReplyStream>();
-  private channel?: Channel;
   /** The connection the current channel was opened on, so that one connection never gets two. */
   private openedOn?: ChannelModel;
-  private room?: Promise<void>;
-  private ready!: Promise<{ channel: Channel; window: PublishWindow }>;
-  private markReady!: (current: { channel: Channel; window: PublishWindow }) => void;
+  private current!: Promise<WordsChannel>;
+  private markOpen!: (words: WordsChannel) => void;
   private readonly logger = new Logger(ReplyPublisher.name);
 
   constructor(private readonly amqp: AmqpConnection) {
@@ -42,8 +38,7 @@ export class ReplyPublisher implements OnModuleInit {
 
   /** Opens the way for one answer's words; pass the stream to finish() once the answer is over. */
   async start(queue: string): Promise<ReplyStream> {
-    const { channel, window } = await this.ready;
-    const stream = new ReplyStream(queue, channel, window, () => this.waitForRoom());
+    const stream = new ReplyStream(queue, await this.current);
     this.streams.set(queue, stream);
     return stream;
   }
@@ -60,50 +55,31 @@ export class ReplyPublisher implements OnModuleInit {
   private async open(connection: ChannelModel): Promise<void> {
     if (this.openedOn === connection) return;
     this.openedOn = connection;
-    let channel: Channel;
     try {
-      channel = await connection.createChannel();
+      const channel = await connection.createChannel();
+      // Answers in progress then fail on their next word and are requeued (see AnswerStreamer).
+      channel.on('error', (error: Error) => this.logger.warn(`The words' channel closed: ${error.message}`));
+      channel.on('return', (message: ConsumeMessage) => this.returned(message.fields.routingKey));
+      channel.once('close', () => {
+        // A channel of a connection that has already been replaced changes nothing.
+        if (this.openedOn !== connection) return;
+        this.openedOn = undefined;
+        this.expectChannel();
+        setTimeout(() => void this.open(connection), REOPEN_DELAY_MS).unref();
+      });
+      this.markOpen(new WordsChannel(channel));
     } catch {
-      this.openedOn = undefined;
-      return;
+      // The connection is gone; the next 'connect' opens a channel on the new one.
+      if (this.openedOn === connection) this.openedOn = undefined;
     }
-    this.use(channel);
-    channel.once('close', () => {
-      if (this.channel !== channel) return;
-      this.channel = undefined;
-      this.openedOn = undefined;
-      this.expectChannel();
-      setTimeout(() => void this.open(connection), REOPEN_DELAY_MS).unref();
-    });
   }
 
-  private use(channel: Channel): void {
-    this.channel = channel;
-    this.room = undefined;
-    // Answers in progress then fail on their next word and are requeued (see AnswerStreamer).
-    channel.on('error', (error: Error) => this.logger.warn(`The words' channel closed: ${error.message}`));
-    channel.on('return', (message: ConsumeMessage) => {
-      const stream = this.streams.get(message.fields.routingKey);
-      if (stream) stream.gone = true;
-    });
-    this.markReady({ channel, window: new PublishWindow(PUBLISH_WINDOW_WORDS, () => roundTrip(channel)) });
+  private returned(queue: string): void {
+    const stream = this.streams.get(queue);
+    if (stream) stream.gone = true;
   }
 
   private expectChannel(): void {
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
-  }
-
-  /** One wait shared by every answer: the channel's buffer drained, or the channel closed. */
-  private waitForRoom(): Promise<void> {
-    const channel = this.channel!;
-    this.room ??= new Promise<void>((resolve) => {
-      const done = (): void => {
-        channel.off('drain', done).off('close', done);
-        if (this.channel === channel) this.room = undefined;
-        resolve();
-      };
-      channel.on('drain', done).on('close', done);
-    });
-    return this.room;
+    this.current = new Promise((resolve) => (this.markOpen = resolve));
   }
 }
