@@ -19,6 +19,11 @@ export class SeqOrder<T> {
   /** The items that can go out now, in order ([] when `seq` is early), or null for a seq seen before. */
   push(seq: number, item: T): T[] | null {
     if (seq <= this.last || this.early.has(seq)) return null;
+    // The usual case, every word: the next one, with nothing waiting.
+    if (seq === this.last + 1 && this.early.size === 0) {
+      this.last = seq;
+      return [item];
+    }
     this.early.set(seq, item);
     return this.drain();
   }
