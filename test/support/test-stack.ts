@@ -1,5 +1,5 @@
 import { INestApplicationContext, LogLevel } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
@@ -25,7 +25,7 @@ export interface TestStack {
   baseUrl: string;
   /** Unique to this stack, so parallel test files never take each other's requests. */
   requestsQueue: string;
-  gateway: NestFastifyApplication;
+  gateway: NestExpressApplication;
   worker?: INestApplicationContext;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { ChatClient } from '../../../test/support/chat-client';
 import { readSse } from '../../../test/support/sse-client';
@@ -31,6 +32,19 @@ describe('bad input', () => {
   afterEach(async () => {
     expect(await broker.queue(stack.requestsQueue)).toEqual({ messageCount: 0, consumerCount: 0 });
   });
+
+  /** A request exactly as given, for what fetch will not send (a chunked body, say). */
+  function rawPost(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(`${stack.baseUrl}${path}`, { method: 'POST', headers }, (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
 
   async function expectError(response: Response, statusCode: number, message: RegExp): Promise<void> {
     const body = (await response.json()) as ErrorBody;
@@ -89,6 +103,22 @@ describe('bad input', () => {
     const response = await fetch(`${stack.baseUrl}/start`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { chat_title: string }).chat_title).toBe('New Chat');
+  });
+
+  it('answers 415 for a body in a format other than JSON, url-encoded or multipart', async () => {
+    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'text=hi' });
+    await expectError(response, 415, /application\/json/);
+  });
+
+  it('answers 411 for a multipart body without a Content-Length, which it will not read', async () => {
+    const response = await rawPost(`/start/${chatId}`, { 'Content-Type': 'multipart/form-data; boundary=b', 'Transfer-Encoding': 'chunked' }, '0\r\n\r\n');
+    expect(response.status).toBe(411);
+    expect(JSON.parse(response.body)).toEqual({ statusCode: 411, error: 'Length Required', message: 'A multipart body needs a Content-Length header' });
+  });
+
+  it('answers 400 for a multipart body without a boundary', async () => {
+    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'text=hi' });
+    await expectError(response, 400, /Boundary not found/);
   });
 
   it('answers 400 for a file upload', async () => {

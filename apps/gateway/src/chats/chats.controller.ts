@@ -1,5 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-express';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { BodyFormatGuard } from '../http/body-format.guard';
+import { MULTIPART_LIMITS } from '../http/body-limits';
 import { ChatsService } from './chats.service';
 import { ChatStartedDto } from './dto/chat-started.dto';
 import { MessageAcceptedDto } from './dto/message-accepted.dto';
@@ -7,6 +10,7 @@ import { SendMessageDto } from './dto/send-message.dto';
 
 @ApiTags('chats')
 @Controller('start')
+@UseGuards(BodyFormatGuard)
 export class ChatsController {
   constructor(private readonly chats: ChatsService) {}
 
@@ -26,10 +30,12 @@ export class ChatsController {
   })
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiConsumes('multipart/form-data', 'application/x-www-form-urlencoded', 'application/json')
+  @UseInterceptors(NoFilesInterceptor({ limits: MULTIPART_LIMITS }))
   @ApiBody({ type: SendMessageDto })
   @ApiOkResponse({ type: MessageAcceptedDto })
   @ApiBadRequestResponse({ description: 'chat_id is not a UUID, or text is missing, blank or too long' })
   @ApiPayloadTooLargeResponse({ description: 'The request body is too large' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not JSON, url-encoded or multipart form data' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable; nothing was queued' })
   sendMessage(@Param('chat_id', ParseUUIDPipe) chatId: string, @Body() message: SendMessageDto): Promise<MessageAcceptedDto> {
     return this.chats.sendMessage(chatId, message);

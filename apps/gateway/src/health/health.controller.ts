@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { Response } from 'express';
 import { BrokerConnection } from '../broker/broker-connection';
 import { StreamsService } from '../streams/streams.service';
 import { BrokerProbe } from './broker-probe';
@@ -19,7 +19,7 @@ export class HealthController {
   @ApiOperation({ summary: "Whether the gateway's broker connection is up and the broker accepts clients" })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
-  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthDto> {
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const gatewayConnected = this.connection.isConnected;
     const brokerAcceptsClients = await this.probe.acceptsClients();
     const healthy = gatewayConnected && brokerAcceptsClients;

@@ -1,23 +1,41 @@
-import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { FastifyReply } from 'fastify';
+import { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
+/** What Express's body parsers fail with (http-errors): 413 for a body over the limit, 400 for broken JSON. */
+interface ClientHttpError {
+  status: number;
+  message: string;
+  expose: true;
+}
+
 /**
- * Fastify refuses some requests before any controller runs (413 for a body over the limit, 400 for
- * broken JSON, 415 for an unknown content type), and Nest turns those into exceptions that carry a
- * bare message. Answer them in the same `{ statusCode, message, error }` shape as Nest's own
- * exceptions; everything else goes to Nest's default handling.
+ * Body parsers refuse some requests before any controller runs, and some exceptions carry a bare
+ * message. Answer both in the same `{ statusCode, message, error }` shape as Nest's own exceptions;
+ * everything else goes to Nest's default handling.
  */
 @Catch()
 export class HttpErrorsFilter extends BaseExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
-    if (!(error instanceof HttpException) || typeof error.getResponse() !== 'string') return super.catch(error, host);
-    const statusCode = error.getStatus();
-    host.switchToHttp().getResponse<FastifyReply>().code(statusCode).send({
-      statusCode,
-      message: error.getResponse(),
-      error: STATUS_CODES[statusCode],
-    });
+    const refusal = clientRefusal(error);
+    if (!refusal) return super.catch(error, host);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return void response.end();
+    response.status(refusal.statusCode).json({ ...refusal, error: STATUS_CODES[refusal.statusCode] });
   }
+}
+
+function clientRefusal(error: unknown): { statusCode: number; message: string } | undefined {
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    return typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : undefined;
+  }
+  const candidate = error as Partial<ClientHttpError> | null;
+  const isClientError =
+    typeof candidate?.status === 'number' &&
+    candidate.status >= HttpStatus.BAD_REQUEST &&
+    candidate.status < HttpStatus.INTERNAL_SERVER_ERROR &&
+    candidate.expose === true;
+  return isClientError ? { statusCode: candidate.status!, message: String(candidate.message) } : undefined;
 }

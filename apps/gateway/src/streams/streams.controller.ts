@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Delete, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { Response } from 'express';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { parseLastEventId } from './last-event-id';
 import { StreamsService } from './streams.service';
@@ -31,14 +31,12 @@ export class StreamsController {
     @Param('message_id', ParseUUIDPipe) messageId: string,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: string | undefined,
-    @Res() reply: FastifyReply,
+    @Res() response: Response,
   ): Promise<void> {
     const resumeAfter = parseLastEventId(lastEventIdHeader ?? lastEventIdQuery);
     if (resumeAfter === null) throw new BadRequestException('Last-Event-ID must be a whole number (the seq of a word)');
     await this.streams.assertExists(messageId).catch(notFoundAs404);
-    // From here on the stream writes the response itself.
-    reply.hijack();
-    await this.streams.open({ chatId, messageId, resumeAfter }, reply.raw);
+    await this.streams.open({ chatId, messageId, resumeAfter }, response);
   }
 
   @Delete(':chat_id/:message_id')
