@@ -17,6 +17,10 @@ export interface TestStackOptions {
   prefetch?: number;
   streamIdleTimeoutMs?: number;
   resumeWindowMs?: number;
+  completedRetentionMs?: number;
+  stalledClientMs?: number;
+  heartbeatMs?: number;
+  maxTextLength?: number;
   /** Point the apps at another broker address, e.g. one where nothing listens. */
   amqpUrl?: string;
 }
@@ -27,6 +31,8 @@ export interface TestStack {
   requestsQueue: string;
   gateway: NestExpressApplication;
   worker?: INestApplicationContext;
+  /** The gateway's open streams and reply consumers, as GET /health reports them. */
+  load(): Promise<{ openStreams: number; replyConsumers: number }>;
   close(): Promise<void>;
 }
 
@@ -41,16 +47,24 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     PREFETCH: String(options.prefetch ?? 50),
     STREAM_IDLE_TIMEOUT_MS: String(options.streamIdleTimeoutMs ?? 60_000),
     RESUME_WINDOW_MS: String(options.resumeWindowMs ?? 30_000),
+    COMPLETED_RETENTION_MS: String(options.completedRetentionMs ?? 60_000),
+    STALLED_CLIENT_MS: String(options.stalledClientMs ?? 30_000),
+    HEARTBEAT_MS: String(options.heartbeatMs ?? 15_000),
+    MAX_TEXT_LENGTH: String(options.maxTextLength ?? 4000),
   });
   const worker = options.worker === false ? undefined : await createWordProducerApp(TEST_LOG_LEVELS);
   const gateway = await createGatewayApp(TEST_LOG_LEVELS);
   await gateway.listen(0, '127.0.0.1');
   const { port } = gateway.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     requestsQueue,
     gateway,
     worker,
+    async load() {
+      return (await (await fetch(`${baseUrl}/health`)).json()) as { openStreams: number; replyConsumers: number };
+    },
     async close() {
       await gateway.close();
       await worker?.close();

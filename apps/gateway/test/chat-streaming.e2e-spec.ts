@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { END_MARKER, responseQueueName } from '@app/contracts';
 import { BodyEncoding, ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { readSse } from '../../../test/support/sse-client';
 import { startStack, useStack } from '../../../test/support/test-stack';
+import { waitFor } from '../../../test/support/wait-for';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -44,17 +46,37 @@ describe('chat streaming over HTTP and SSE', () => {
     ]);
   });
 
-  it('deletes the reply queue once the answer has ended, and then answers 404', async () => {
+  it('keeps the finished answer as one message until the client releases it, then answers 404', async () => {
     const { chat_id } = await env.client.startChat();
     const accepted = await env.client.sendOk(chat_id, { text: 'short' });
-    expect(await env.broker.queue(responseQueueName(accepted.message_id))).not.toBeNull();
+    const queue = responseQueueName(accepted.message_id);
+    expect(await env.broker.queue(queue)).not.toBeNull();
 
-    await readSse(env.client.streamUrl(accepted));
-
-    expect(await env.broker.queue(responseQueueName(accepted.message_id))).toBeNull();
+    const first = await readSse(env.client.streamUrl(accepted));
+    await waitFor('the answer to be kept whole', async () => (await env.broker.queue(queue))?.messageCount === 1, 2000);
     const again = await readSse(env.client.streamUrl(accepted));
-    expect(again.status).toBe(404);
-    expect(JSON.parse(again.body)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(again.events).toEqual(first.events);
+
+    expect((await fetch(env.client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(204);
+    expect(await env.broker.queue(queue)).toBeNull();
+    const released = await readSse(env.client.streamUrl(accepted));
+    expect(released.status).toBe(404);
+    expect(JSON.parse(released.body)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  it('answers HEAD with the stream headers and nothing else, leaving the answer as it was', async () => {
+    const { chat_id } = await env.client.startChat();
+    const accepted = await env.client.sendOk(chat_id, { text: 'peek' });
+    const queue = responseQueueName(accepted.message_id);
+    await waitFor('the whole answer in the queue', async () => (await env.broker.queue(queue))?.messageCount === answerWords('peek').length + 1, 5000);
+
+    const head = await fetch(env.client.streamUrl(accepted), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(await head.text()).toBe('');
+    expect(await env.broker.queue(queue)).toEqual({ messageCount: answerWords('peek').length + 1, consumerCount: 0 });
+    expect(wordTexts((await readSse(env.client.streamUrl(accepted))).events)).toEqual(answerWords('peek'));
+    expect((await fetch(`${env.stack.baseUrl}/stream/${chat_id}/${randomUUID()}`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('keeps a title the client chose and generates one from the text otherwise', async () => {

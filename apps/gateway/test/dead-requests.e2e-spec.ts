@@ -26,15 +26,17 @@ describeWithRabbitmqctl('a request no worker takes in time', () => {
     await broker.close();
   });
 
-  it('ends its stream with "no worker available" well before the idle timeout, and removes the reply queue', async () => {
+  it('ends its stream with "no worker available" well before the idle timeout, and says so again to a resume', async () => {
     const client = new ChatClient(stack.baseUrl);
     const { chat_id } = await client.startChat();
     const accepted = await client.sendOk(chat_id, { text: 'is anybody there?' });
+    const noWorker = [{ event: 'error', data: 'No worker available: nobody took the request in time' }];
 
-    const result = await readSse(client.streamUrl(accepted));
-
-    expect(result.events).toEqual([{ event: 'error', data: 'No worker available: nobody took the request in time' }]);
-    await waitFor('the reply queue to go', async () => (await broker.queue(responseQueueName(accepted.message_id))) === null);
+    expect((await readSse(client.streamUrl(accepted))).events).toEqual(noWorker);
     expect((await broker.queue(stack.requestsQueue))?.messageCount).toBe(0);
+    // A client that missed the error gets it too, until it releases the answer.
+    expect((await readSse(client.streamUrl(accepted))).events).toEqual(noWorker);
+    expect((await fetch(client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(204);
+    await waitFor('the reply queue to go', async () => (await broker.queue(responseQueueName(accepted.message_id))) === null);
   });
 });

@@ -25,6 +25,9 @@ describe('a browser that goes away', () => {
     expect(wordTexts(resumed.events)).toEqual(words.slice(2));
     expect(resumed.events.map((event) => event.id).slice(0, 2)).toEqual(['3', '4']);
     expect(resumed.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+    // Kept as one transcript for another resume, until the client releases it.
+    await waitFor('the answer to be kept whole', async () => (await env.broker.queue(queue))?.messageCount === 1, 2000);
+    expect((await fetch(env.client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(204);
     expect(await env.broker.queue(queue)).toBeNull();
   });
 

@@ -17,16 +17,24 @@ export const RESPONSE_QUEUE_EXPIRES_MS = 600_000;
 /**
  * Declared by the gateway only; workers never declare reply queues.
  * Not auto-delete: a reconnecting browser must find its words still there.
+ * Single active consumer: while one relay holds the answer, a relay that takes it over waits as a
+ * standby and never gets a share of its words.
  */
 export const RESPONSE_QUEUE_OPTIONS: Options.AssertQueue = {
   durable: true,
   autoDelete: false,
-  arguments: { 'x-expires': RESPONSE_QUEUE_EXPIRES_MS },
+  arguments: { 'x-expires': RESPONSE_QUEUE_EXPIRES_MS, 'x-single-active-consumer': true },
 };
 
 export function responseQueueName(messageId: string): string {
   return `${RESPONSE_QUEUE_PREFIX}${messageId}`;
 }
+
+/**
+ * Gateways announce here each relay that takes an answer over (a fanout to every gateway), so that the
+ * relay holding it, wherever it runs, lets it go. See RelayClaimMessage.
+ */
+export const RELAY_CLAIMS_EXCHANGE = 'relay.claims';
 
 /**
  * Requests that expire unanswered (or are rejected) are dead-lettered here by a RabbitMQ policy on the

@@ -24,16 +24,31 @@ class GatewayEnvironment {
   @Max(1000)
   REPLY_CHANNELS: number = 16;
 
-  /** Relayed words kept unacked per stream, so that a reconnect (to any gateway) can replay them. */
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  REPLAY_WINDOW_WORDS: number = 64;
-
-  /** How long a stream whose client left waits for a reconnect before its answer is abandoned. */
+  /** How long an answer whose client left mid-answer waits for a reconnect before it is abandoned. */
   @IsInt()
   @Min(0)
   RESUME_WINDOW_MS: number = 30_000;
+
+  /** How long a finished answer stays replayable after its end was relayed, unless released sooner. */
+  @IsInt()
+  @Min(0)
+  COMPLETED_RETENTION_MS: number = 60_000;
+
+  /** A client that takes no data for this long is cut off, and its answer kept for a resume. */
+  @IsInt()
+  @Min(100)
+  STALLED_CLIENT_MS: number = 30_000;
+
+  /** An idle stream gets a comment line this often, so that proxies keep it and dead peers are found. */
+  @IsInt()
+  @Min(100)
+  HEARTBEAT_MS: number = 15_000;
+
+  /** The longest answer relayed, in words: every word is held until the answer is done with. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  MAX_ANSWER_WORDS: number = 20_000;
 
   @IsString()
   @IsNotEmpty()
@@ -45,8 +60,11 @@ export interface GatewayConfig {
   maxTextLength: number;
   streamIdleTimeoutMs: number;
   replyChannels: number;
-  replayWindowWords: number;
   resumeWindowMs: number;
+  completedRetentionMs: number;
+  stalledClientMs: number;
+  heartbeatMs: number;
+  maxAnswerWords: number;
   staticDir: string;
 }
 
@@ -57,8 +75,11 @@ export const gatewayConfig = registerAs('gateway', (): GatewayConfig => {
     maxTextLength: env.MAX_TEXT_LENGTH,
     streamIdleTimeoutMs: env.STREAM_IDLE_TIMEOUT_MS,
     replyChannels: env.REPLY_CHANNELS,
-    replayWindowWords: env.REPLAY_WINDOW_WORDS,
     resumeWindowMs: env.RESUME_WINDOW_MS,
+    completedRetentionMs: env.COMPLETED_RETENTION_MS,
+    stalledClientMs: env.STALLED_CLIENT_MS,
+    heartbeatMs: env.HEARTBEAT_MS,
+    maxAnswerWords: env.MAX_ANSWER_WORDS,
     staticDir: env.STATIC_DIR,
   };
 });

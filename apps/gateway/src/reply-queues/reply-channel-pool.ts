@@ -3,7 +3,7 @@ import { BrokerConnection } from '../broker/broker-connection';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { PooledChannel } from './pooled-channel';
 
-/** Deliveries a consumer may have beyond its replay window, so that holding the window never stalls it. */
+/** Deliveries a consumer may have beyond a whole answer: its end, and repeats of words it holds. */
 const PREFETCH_HEADROOM = 64;
 
 /**
@@ -24,14 +24,16 @@ export class ReplyChannelPool {
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
     this.slots = new Array(config.replyChannels).fill(undefined);
-    // A non-global prefetch applies to each consumer on the channel.
-    this.prefetch = config.replayWindowWords + PREFETCH_HEADROOM;
+    // A relay holds every word of its answer unacked, so a consumer's prefetch (a non-global prefetch
+    // applies to each consumer on the channel) must cover a whole answer. A client that cannot keep
+    // up is held back by its relay, which stops consuming, not by the prefetch.
+    this.prefetch = config.maxAnswerWords + PREFETCH_HEADROOM;
   }
 
   /** Reply consumers currently attached on this gateway. */
   get consumerCount(): number {
     let count = 0;
-    for (const pooled of this.openChannels) count += pooled.listeners.size;
+    for (const pooled of this.openChannels) count += pooled.consumers;
     return count;
   }
 

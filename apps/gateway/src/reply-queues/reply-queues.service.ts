@@ -1,20 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { responseQueueName } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { AnswerTranscriptMessage, responseQueueName } from '@app/contracts';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
-import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { PooledChannel } from './pooled-channel';
 import { ReplyChannelPool } from './reply-channel-pool';
-import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
 import { ReplyQueueAdmin } from './reply-queue-admin';
+import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
 import { ReplyListener, ReplySubscription } from './reply-subscription';
+import { TranscriptPublisher } from './transcript-publisher';
 
-/** The life of the per-message reply queues: declared before the request, consumed by push, deleted at the end. */
+/** The life of the per-message reply queues: declared before the request, consumed by push, deleted when done with. */
 @Injectable()
 export class ReplyQueues {
+  private consumersStarted = 0;
+
   constructor(
     private readonly pool: ReplyChannelPool,
     private readonly admin: ReplyQueueAdmin,
-    @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
+    private readonly transcripts: TranscriptPublisher,
   ) {}
 
   declare(messageId: string): Promise<void> {
@@ -29,14 +31,17 @@ export class ReplyQueues {
     if (!(await this.admin.exists(responseQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
   }
 
-  /** Consumes the message's reply queue by push, with manual acks. */
-  async consume(messageId: string, listener: ReplyListener): Promise<ReplySubscription> {
-    const queue = responseQueueName(messageId);
-    const pooled = await this.pool.acquire();
+  /**
+   * Consumes the message's reply queue by push, with manual acks, on `channel` when it is still open
+   * (where the caller holds deliveries already), else on a pooled one.
+   */
+  async consume(messageId: string, listener: ReplyListener, channel?: PooledChannel): Promise<ReplySubscription> {
+    const pooled = channel?.isOpen ? channel : await this.pool.acquire();
     // Chosen here rather than by the broker: words can arrive before consume-ok names the consumer.
-    const subscription = new ReplySubscription(pooled, queue, `stream.${randomUUID()}`, this.config.replayWindowWords, listener);
+    // Unique per channel is enough; short, because every open stream keeps its own.
+    const subscription = new ReplySubscription(pooled, `relay.${(this.consumersStarted++).toString(36)}`, listener);
     try {
-      await pooled.channel.consume(queue, (message) => subscription.deliver(message), {
+      await pooled.channel.consume(responseQueueName(messageId), (message) => subscription.deliver(message), {
         consumerTag: subscription.consumerTag,
       });
     } catch (error) {
@@ -46,8 +51,12 @@ export class ReplyQueues {
     return subscription;
   }
 
-  /** For a client that left and did not come back: deletes the queue unless someone resumed it meanwhile. */
-  deleteIfAbandoned(messageId: string): Promise<boolean> {
+  keepTranscript(transcript: AnswerTranscriptMessage): Promise<void> {
+    return this.transcripts.publish(transcript);
+  }
+
+  /** For an answer nobody came back for: deletes the queue unless someone reads it now. True when it is gone. */
+  deleteIfUnused(messageId: string): Promise<boolean> {
     return this.admin.deleteIfUnused(responseQueueName(messageId));
   }
 

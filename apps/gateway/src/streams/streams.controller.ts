@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Delete, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Delete, Get, Head, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
@@ -10,13 +10,33 @@ import { StreamsService } from './streams.service';
 export class StreamsController {
   constructor(private readonly streams: StreamsService) {}
 
+  /**
+   * Link previewers, proxies and scanners send HEAD: it says whether the stream is there, and touches
+   * nothing. Declared before GET, whose Express route would otherwise take HEAD requests too.
+   */
+  @Head(':chat_id/:message_id')
+  @ApiOperation({ summary: 'Whether the answer can be streamed, without streaming or taking it over' })
+  @ApiParam({ name: 'chat_id', format: 'uuid' })
+  @ApiParam({ name: 'message_id', format: 'uuid' })
+  async probe(
+    @Param('chat_id', ParseUUIDPipe) _chatId: string,
+    @Param('message_id', ParseUUIDPipe) messageId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.streams.assertExists(messageId).catch(notFoundAs404);
+    response.status(HttpStatus.OK).type('text/event-stream').setHeader('Cache-Control', 'no-cache, no-transform');
+    response.end();
+  }
+
   @Get(':chat_id/:message_id')
   @ApiOperation({
     summary: "Stream a message's answer word by word as Server-Sent Events",
     description:
       'Each word is an event `id: <seq>` / `data: {"chat_id","chat_title","message_id","text","seq"}`. ' +
       'The answer ends with a data event whose text is `^*END*^` and `"done": true`, then `event: end` / `data: Stream ended`. ' +
-      'A stream whose worker stays silent too long ends with `event: error` and a readable reason.',
+      'One stream relays an answer at a time: a new request for it (a resume, with or without Last-Event-ID, on any gateway) ' +
+      'takes it over, and the older stream ends with `event: error`. A finished answer can be read again until it is released ' +
+      '(DELETE) or its retention ends. A stream whose worker stays silent too long ends with `event: error` and a readable reason.',
   })
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiParam({ name: 'message_id', format: 'uuid' })
@@ -24,7 +44,7 @@ export class StreamsController {
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Same as Last-Event-ID, for clients that cannot set headers' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ description: 'Unknown, finished or expired message' })
+  @ApiNotFoundResponse({ description: 'Unknown message, or one that was stopped, released or expired' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
   async stream(
     @Param('chat_id', ParseUUIDPipe) chatId: string,
@@ -35,23 +55,24 @@ export class StreamsController {
   ): Promise<void> {
     const resumeAfter = parseLastEventId(lastEventIdHeader ?? lastEventIdQuery);
     if (resumeAfter === null) throw new BadRequestException('Last-Event-ID must be a whole number (the seq of a word)');
-    await this.streams.assertExists(messageId).catch(notFoundAs404);
-    await this.streams.open({ chatId, messageId, resumeAfter }, response);
+    await this.streams.open({ chatId, messageId, resumeAfter }, response).catch(notFoundAs404);
   }
 
   @Delete(':chat_id/:message_id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Stop an answer',
-    description: 'The worker stops generating within a word, open streams of the message end, and its reply queue is deleted.',
+    summary: 'Stop an answer, or release a finished one',
+    description:
+      'Mid-answer, the worker stops generating within a word and open streams of the message end. Once the answer has ended, ' +
+      'this tells the gateway the client has it all, so it need not be kept for a resume. Either way the reply queue is deleted.',
   })
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiParam({ name: 'message_id', format: 'uuid' })
-  @ApiNoContentResponse({ description: 'Stopped' })
-  @ApiNotFoundResponse({ description: 'Unknown, finished or expired message' })
+  @ApiNoContentResponse({ description: 'Stopped or released' })
+  @ApiNotFoundResponse({ description: 'Unknown message, or one that was stopped, released or expired' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
-  async cancel(@Param('chat_id', ParseUUIDPipe) _chatId: string, @Param('message_id', ParseUUIDPipe) messageId: string): Promise<void> {
-    await this.streams.cancel(messageId).catch(notFoundAs404);
+  async delete(@Param('chat_id', ParseUUIDPipe) _chatId: string, @Param('message_id', ParseUUIDPipe) messageId: string): Promise<void> {
+    await this.streams.delete(messageId).catch(notFoundAs404);
   }
 }
 

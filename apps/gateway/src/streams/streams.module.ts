@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ReplyQueuesModule } from '../reply-queues/reply-queues.module';
+import { AnswerExpiry } from './retention/answer-expiry';
 import { StreamsController } from './streams.controller';
-import { ResumeWindow } from './resume-window';
 import { StreamsService } from './streams.service';
+import { RelayClaims } from './takeover/relay-claims';
 
 @Module({
   imports: [ReplyQueuesModule],
   controllers: [StreamsController],
-  providers: [StreamsService, ResumeWindow],
+  providers: [StreamsService, RelayClaims, AnswerExpiry],
   exports: [StreamsService],
 })
 export class StreamsModule {}

@@ -1,26 +1,47 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
-import { ResumeWindow } from './resume-window';
-import { RelayContext, StreamRelay, StreamTarget } from './stream-relay';
+import { AnswerRelay, RelayContext, StreamTarget } from './relay/answer-relay';
+import { AnswerExpiry } from './retention/answer-expiry';
+import { SseStream } from './sse/sse-stream';
+import { RelayClaims } from './takeover/relay-claims';
+
+/** How often open streams check their heartbeats and timeouts, bounded by the shortest of them. */
+const MAX_TICK_MS = 1000;
+const MIN_TICK_MS = 50;
 
 @Injectable()
-export class StreamsService {
-  private readonly relayContext: RelayContext;
-  private openCount = 0;
+export class StreamsService implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly relays = new Set<AnswerRelay>();
+  private readonly context: RelayContext & { shuttingDown: boolean };
+  private readonly ticker: NodeJS.Timeout;
 
   constructor(
     private readonly replyQueues: ReplyQueues,
-    resumeWindow: ResumeWindow,
+    claims: RelayClaims,
+    expiry: AnswerExpiry,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
-    this.relayContext = {
+    this.context = {
       replyQueues,
-      resumeWindow,
-      idleTimeoutMs: config.streamIdleTimeoutMs,
-      logger: new Logger(StreamRelay.name),
+      claims,
+      expiry,
+      closed: (relay) => this.relays.delete(relay),
+      shuttingDown: false,
+      settings: {
+        idleTimeoutMs: config.streamIdleTimeoutMs,
+        stalledClientMs: config.stalledClientMs,
+        heartbeatMs: config.heartbeatMs,
+        resumeWindowMs: config.resumeWindowMs,
+        completedRetentionMs: config.completedRetentionMs,
+        maxAnswerWords: config.maxAnswerWords,
+      },
+      logger: new Logger(AnswerRelay.name),
     };
+    // One timer for every open stream rather than timers of their own: less memory per stream.
+    const shortest = Math.min(config.heartbeatMs, config.stalledClientMs, config.streamIdleTimeoutMs);
+    this.ticker = setInterval(() => this.tick(), Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, shortest / 4))).unref();
   }
 
   /** Throws ReplyQueueNotFoundError for an unknown, finished or expired message, BrokerUnavailableError when it cannot tell. */
@@ -28,29 +49,42 @@ export class StreamsService {
     return this.replyQueues.assertExists(messageId);
   }
 
-  /** Starts relaying the message's words to `response`; any failure from here on ends the stream with an SSE error. */
+  /**
+   * Relays the message's answer to `response` as an event stream, taking it over from any relay that
+   * holds it. Throws, before anything is written, when the message is unknown or the broker unreachable.
+   */
   async open(target: StreamTarget, response: ServerResponse): Promise<void> {
-    const relay = new StreamRelay(response, target, this.relayContext);
-    this.openCount += 1;
-    response.once('close', () => (this.openCount -= 1));
-    try {
-      relay.attach(await this.replyQueues.consume(target.messageId, relay));
-    } catch (error) {
-      relay.fail(`The stream could not start: ${(error as Error).message}`);
-    }
+    await this.replyQueues.assertExists(target.messageId);
+    const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener));
+    this.relays.add(relay);
+    await relay.start().catch((error: Error) => relay.fail(`The stream could not start: ${error.message}`));
   }
 
   /** Event streams currently open on this gateway, and the reply consumers behind them. */
   get load(): { openStreams: number; replyConsumers: number } {
-    return { openStreams: this.openCount, replyConsumers: this.replyQueues.consumerCount };
+    return { openStreams: this.relays.size, replyConsumers: this.replyQueues.consumerCount };
   }
 
   /**
-   * Stops the answer wherever it is being generated and relayed: deleting the reply queue cancels every
-   * consumer of it, and the worker's next word comes back unroutable. Throws ReplyQueueNotFoundError.
+   * Stops the answer wherever it is being generated and relayed, or releases a finished one: deleting
+   * the reply queue cancels every consumer of it, and the worker's next word comes back unroutable.
+   * Throws ReplyQueueNotFoundError.
    */
-  async cancel(messageId: string): Promise<void> {
+  async delete(messageId: string): Promise<void> {
     await this.replyQueues.assertExists(messageId);
     await this.replyQueues.delete(messageId);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.context.shuttingDown = true;
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.ticker);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const relay of this.relays) relay.tick(now);
   }
 }

@@ -1,4 +1,4 @@
-import { sseEvent } from './sse-event';
+import { sseEvent } from './sse-frame';
 
 describe('sseEvent', () => {
   it('writes id, then data, then a blank line', () => {
@@ -11,5 +11,10 @@ describe('sseEvent', () => {
 
   it('splits multi-line data so that no line break can end the frame early', () => {
     expect(sseEvent('a\nb')).toBe('data: a\ndata: b\n\n');
+  });
+
+  it('treats a bare CR and CR LF as line breaks too, as SSE clients do', () => {
+    expect(sseEvent('a\rb\r\nc')).toBe('data: a\ndata: b\ndata: c\n\n');
+    expect(sseEvent('oops\r\revent: end\rdata: x', { event: 'error' })).toBe('event: error\ndata: oops\ndata: \ndata: event: end\ndata: data: x\n\n');
   });
 });
