@@ -77,16 +77,22 @@ function streamAnswer({ chat_id, message_id }, answer) {
     chat.stopStreaming = null;
     setBusy(false);
   };
-  // Stop: the server deletes the answer's queue, and the worker stops generating it.
+  // Deleting the answer stops it mid-way (the worker stops generating), or, once it is all here,
+  // tells the server it need not keep it for a resume.
+  const release = () => {
+    fetch(`/stream/${encodeURIComponent(chat_id)}/${encodeURIComponent(message_id)}`, { method: 'DELETE' }).catch(() => undefined);
+  };
   chat.stopStreaming = () => {
     stop();
     answer.stop();
-    fetch(`/stream/${encodeURIComponent(chat_id)}/${encodeURIComponent(message_id)}`, { method: 'DELETE' }).catch(() => undefined);
+    release();
   };
   refreshControls();
   const complete = () => {
+    if (chat.stream !== source) return;
     answer.finish();
     stop();
+    release();
   };
   source.addEventListener('open', () => answer.note(''));
   source.addEventListener('message', (event) => {

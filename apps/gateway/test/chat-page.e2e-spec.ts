@@ -141,6 +141,15 @@ describeIfChromium('chat page', () => {
     expect(snapshots.every(({ state }) => state === 'streaming')).toBe(true);
     expect(snapshots.at(-1)?.text).toBe(expected.join(' '));
 
+    // Once the whole answer is on screen, the page releases it: the server keeps it no longer.
+    const messageId = requests.map((url) => STREAM_PATH.exec(url)?.[1]).find(Boolean)!;
+    const broker = await BrokerInspector.connect();
+    try {
+      await waitFor('the answer to be released', async () => (await broker.queue(responseQueueName(messageId))) === null, STEP_TIMEOUT_MS);
+    } finally {
+      await broker.close();
+    }
+
     await input.fill('again');
     expect(await page.getByTestId('send-button').isEnabled()).toBe(true);
     expectOnlyOwnRequests(requests);
