@@ -20,7 +20,7 @@ const { renderTable } = require('./lib/table');
 const { printSummary } = require('./profile/summarise-cpuprofile');
 
 const FIGURES = Object.fromEntries(
-  ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay'].map((key) => [key, require(`./figures/${key}`)]),
+  ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay', 'resume'].map((key) => [key, require(`./figures/${key}`)]),
 );
 
 const startedAt = Date.now();

@@ -9,7 +9,7 @@ const SOCKET_OPTIONS = { noDelay: true };
 const RESPONSE_QUEUE_PREFIX = 'response_queue_';
 
 // Mirrors RESPONSE_QUEUE_OPTIONS in libs/contracts/src/queues.ts, for the bare-client ceiling.
-const RESPONSE_QUEUE_OPTIONS = { durable: true, autoDelete: false, arguments: { 'x-expires': 600_000 } };
+const RESPONSE_QUEUE_OPTIONS = { durable: true, autoDelete: false, arguments: { 'x-expires': 600_000, 'x-single-active-consumer': true } };
 
 const responseQueueName = (messageId) => `${RESPONSE_QUEUE_PREFIX}${messageId}`;
 

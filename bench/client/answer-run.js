@@ -2,7 +2,7 @@
 const { AnswerCheck } = require('./answer-check');
 const { readEventStream } = require('./event-stream');
 const { expectedWords } = require('./expected-answer');
-const { postJson } = require('./http-json');
+const { postJson, requestStatus } = require('./http-json');
 
 const BENCH_TITLE = 'Bench';
 
@@ -15,12 +15,14 @@ async function startChat({ baseUrl, agent }) {
 }
 
 /**
- * One user message, as a browser sends it: POST /start/{chat}, then GET /stream/... read to its end.
+ * One user message, as the chat page sends it: POST /start/{chat}, then GET /stream/... read to its
+ * end, then DELETE /stream/..., which releases the finished answer (the gateway would otherwise keep
+ * it for COMPLETED_RETENTION_MS, for a client that missed its end), unless `keep` is set.
  * Time to first word runs from just before the POST to the arrival of the first word; `acceptedMs`
  * is the part until the POST was answered (reply queue declared, request confirmed by the broker).
  * Never rejects: a problem is returned in `error`.
  */
-async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, onWord, onAccepted }) {
+async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, onWord, onAccepted, keep = false }) {
   const sentAt = performance.now();
   const accepted = await postJson(agent, `${baseUrl}/start/${chatId}`, { text, chat_title: BENCH_TITLE }, signal);
   if (accepted.status !== 200 || typeof accepted.body?.message_id !== 'string') {
@@ -35,7 +37,7 @@ async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, o
     signal,
     onEvent: (event, at) => check.onEvent(event, at),
   });
-  const error = check.finish(stream);
+  const error = check.finish(stream) ?? (keep ? undefined : await release(agent, `${baseUrl}/stream/${chatId}/${messageId}`, signal, messageId));
   return {
     messageId,
     error,
@@ -46,4 +48,10 @@ async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, o
   };
 }
 
-module.exports = { runAnswer, startChat, BENCH_TITLE };
+/** DELETE /stream/...: the client has the whole answer; the gateway need not keep it. */
+async function release(agent, url, signal, messageId) {
+  const status = await requestStatus(agent, 'DELETE', url, signal);
+  return status === 204 ? undefined : `message ${messageId}: releasing the finished answer answered ${status}`;
+}
+
+module.exports = { runAnswer, release, startChat, BENCH_TITLE };

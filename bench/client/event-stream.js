@@ -65,4 +65,4 @@ function parseFrame(frame) {
   return event.data === undefined ? null : event;
 }
 
-module.exports = { readEventStream };
+module.exports = { readEventStream, FrameSplitter };

@@ -17,4 +17,9 @@ function textForAnswerOf(answerWords) {
   return Array.from({ length: own }, (_, index) => `w${String(index + 1).padStart(4, '0')}`).join(' ');
 }
 
-module.exports = { END_MARKER, expectedWords, textForAnswerOf };
+/** The same, with one-letter words, for answers too long to number within MAX_TEXT_LENGTH (4000). */
+function shortTextForAnswerOf(answerWords) {
+  return 'w '.repeat(Math.max(1, answerWords - PREFIX_WORDS)).trim();
+}
+
+module.exports = { END_MARKER, expectedWords, textForAnswerOf, shortTextForAnswerOf };

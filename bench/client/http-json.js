@@ -23,6 +23,20 @@ function postJson(agent, url, body, signal) {
   });
 }
 
+/** Sends a request without a body (DELETE, say) and resolves with its status; never rejects. */
+function requestStatus(agent, method, url, signal) {
+  return new Promise((resolve) => {
+    const request = http.request(url, { method, agent, signal });
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode));
+      response.on('error', () => resolve(0));
+    });
+    request.on('error', () => resolve(0));
+    request.end();
+  });
+}
+
 function parseOrKeep(text) {
   try {
     return JSON.parse(text);
@@ -36,4 +50,4 @@ function createAgent() {
   return new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
 }
 
-module.exports = { postJson, createAgent };
+module.exports = { postJson, requestStatus, createAgent };

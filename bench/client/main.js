@@ -6,14 +6,17 @@ const { runRawWords } = require('../broker/raw-words');
 const { runClosedLoop } = require('./closed-loop');
 const { runIdleStreams } = require('./idle-streams');
 const { JobControl } = require('./job-control');
+const { runKeptAnswers } = require('./kept-answers');
 const { runProbeArrivals } = require('./probe-arrivals');
 const { runProbes } = require('./probes');
 const { runRamp } = require('./ramp');
 const { runRelayLatency } = require('./relay-latency');
+const { runStalledReaders } = require('./stalled-readers');
 
 const JOBS = {
   closedLoop: runClosedLoop,
   idleStreams: runIdleStreams,
+  keptAnswers: runKeptAnswers,
   probeArrivals: runProbeArrivals,
   probes: runProbes,
   ramp: runRamp,
@@ -21,6 +24,7 @@ const JOBS = {
   rawStreams: runRawStreams,
   rawWords: runRawWords,
   relayLatency: runRelayLatency,
+  stalledReaders: runStalledReaders,
 };
 
 let current;

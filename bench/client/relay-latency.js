@@ -3,7 +3,7 @@ const amqp = require('amqplib');
 const { BrokerAdmin } = require('../broker/broker-admin');
 const { responseQueueName, SOCKET_OPTIONS } = require('../broker/amqp-url');
 const { AnswerCheck } = require('./answer-check');
-const { BENCH_TITLE, startChat } = require('./answer-run');
+const { BENCH_TITLE, release, startChat } = require('./answer-run');
 const { ErrorLog } = require('./error-log');
 const { readEventStream } = require('./event-stream');
 const { END_MARKER, expectedWords, textForAnswerOf } = require('./expected-answer');
@@ -64,7 +64,8 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
   }
   worker.publishEnd(queue, { ...header, text: END_MARKER, seq: words.length + 1, done: true });
   const giveUp = setTimeout(() => hangUp.abort(), END_TIMEOUT_MS);
-  const error = check.finish(await stream) ?? (await replyQueueLeft(admin, queue));
+  const url = `${context.baseUrl}/stream/${chatId}/${header.message_id}`;
+  const error = check.finish(await stream) ?? (await release(context.agent, url, undefined, header.message_id)) ?? (await replyQueueLeft(admin, queue));
   clearTimeout(giveUp);
   if (error) return { error };
   return latencies(sent, arrivals);
@@ -72,7 +73,7 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
 
 async function replyQueueLeft(admin, queue) {
   const [left] = await admin.present([queue]);
-  return left && `${left} still exists after its stream ended`;
+  return left && `${left} still exists after its answer was released`;
 }
 
 function latencies(sent, arrivals) {

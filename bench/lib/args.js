@@ -1,13 +1,13 @@
 'use strict';
 const { parseArgs } = require('node:util');
 
-const FIGURES = ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay'];
+const FIGURES = ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay', 'resume'];
 
 const USAGE = `Usage: npm run bench [-- options]
   --smoke               every figure at tiny sizes, in seconds; fails only on correctness errors
   --only LIST           comma-separated figures to run: ${FIGURES.join(', ')}
   --gateway-url URL     measure a running gateway and its workers instead of starting them
-                        (memory and relay need a gateway the bench starts, and are skipped)
+                        (memory, relay and resume need a gateway the bench starts, and are skipped)
   --word-delay-ms N     the WORD_DELAY_MS of that running stack (default 0)
   --profile DIR         node --cpu-prof the gateway and the word-producer under the e2e words/s
                         load (implies --only words) and summarise the profiles

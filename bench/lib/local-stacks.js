@@ -26,11 +26,12 @@ class LocalStacks {
     this.idle = undefined;
   }
 
+  /** The gateway with a worker of these settings; its memory can be read after a full GC, too. */
   async withWorker(settings) {
-    this.main ??= await this.startGateway('gateway', {});
+    this.main ??= await this.startMeasuredGateway('gateway', {});
     if (this.worker && JSON.stringify(settings) !== JSON.stringify(this.workerSettings)) await this.stopWorker();
     if (!this.worker) await this.startWorker(settings);
-    return { baseUrl: this.main.baseUrl };
+    return this.main;
   }
 
   /** A fresh gateway with no worker on its requests queue, whose memory can be read after a full GC. */
@@ -43,8 +44,12 @@ class LocalStacks {
     await this.stopWorker();
     await this.main?.process.stop();
     this.main = undefined;
-    const gateway = await this.startGateway('idle-gateway', {
-      env: { STREAM_IDLE_TIMEOUT_MS: String(3_600_000), RESUME_WINDOW_MS: String(resumeWindowMs) },
+    return this.startMeasuredGateway('idle-gateway', { STREAM_IDLE_TIMEOUT_MS: String(3_600_000), RESUME_WINDOW_MS: String(resumeWindowMs) });
+  }
+
+  async startMeasuredGateway(name, env) {
+    const gateway = await this.startGateway(name, {
+      env,
       nodeFlags: ['--expose-gc', '-r', join(__dirname, '..', 'support', 'gc-on-ipc.js')],
       ipc: true,
     });

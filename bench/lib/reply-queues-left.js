@@ -7,7 +7,7 @@ const { responseQueueName } = require('../broker/amqp-url');
  */
 async function reportReplyQueuesLeft(admin, messageIds, problems) {
   const left = await admin.present(messageIds.map(responseQueueName));
-  for (const queue of left) problems.add(`${queue} still exists after its stream ended`);
+  for (const queue of left) problems.add(`${queue} still exists after its answer was read and released`);
   if (left.length > 0) await admin.deleteQueues(left);
   return left.length;
 }

@@ -8,7 +8,7 @@ const FULL = {
   e2eWorker: { wordDelayMs: 0, prefetch: 1100 },
   pacingWorker: { wordDelayMs: 100, prefetch: 1000 },
   rawWords: { bodyBytes: 150, prefetch: 500, maxInFlight: 2000, warmupMs: 1000, measureMs: 8000 },
-  rawStreams: { streams: 100, channels: 16, hold: 64, bodyBytes: 150, warmupMs: 1000, measureMs: 8000 },
+  rawStreams: { streams: 100, channels: 16, answerWords: 300, bodyBytes: 150, warmupMs: 1000, measureMs: 8000 },
   rawLifecycles: { channels: 16, warmupMs: 1000, measureMs: 8000 },
   ttfwIdle: { count: 200, maxMs: 30_000, pauseMs: 5, answerWords: 14 },
   probesUnderLoad: { count: 1000, maxMs: 60_000, everyMs: 100, answerWords: 14 },
@@ -24,13 +24,19 @@ const FULL = {
     settle: { everyMs: 1000, stableReadings: 6, toleranceMiB: 1, maxMs: 30_000 },
   },
   relay: { streams: 10, answerWords: 50, publishEveryMs: 10 },
+  resume: {
+    heldWords: { queues: 100, words: 300, bodyBytes: 180 },
+    kept: { answers: 500, answerWords: 14, concurrency: 16 },
+    stalled: { clients: 100, answerWords: 2000 },
+    settle: { everyMs: 1000, stableReadings: 4, toleranceMiB: 1, maxMs: 20_000 },
+  },
 };
 
 const SMOKE = {
   e2eWorker: { wordDelayMs: 0, prefetch: 50 },
   pacingWorker: { wordDelayMs: 100, prefetch: 1000 },
   rawWords: { bodyBytes: 150, prefetch: 500, maxInFlight: 2000, warmupMs: 200, measureMs: 800 },
-  rawStreams: { streams: 4, channels: 2, hold: 64, bodyBytes: 150, warmupMs: 200, measureMs: 800 },
+  rawStreams: { streams: 4, channels: 2, answerWords: 60, bodyBytes: 150, warmupMs: 200, measureMs: 800 },
   rawLifecycles: { channels: 16, warmupMs: 200, measureMs: 800 },
   ttfwIdle: { count: 5, maxMs: 5000, pauseMs: 5, answerWords: 14 },
   probesUnderLoad: { count: 20, maxMs: 5000, everyMs: 100, answerWords: 14 },
@@ -46,6 +52,12 @@ const SMOKE = {
     settle: { everyMs: 200, stableReadings: 3, toleranceMiB: 1, maxMs: 2000 },
   },
   relay: { streams: 1, answerWords: 20, publishEveryMs: 10 },
+  resume: {
+    heldWords: { queues: 4, words: 50, bodyBytes: 180 },
+    kept: { answers: 10, answerWords: 14, concurrency: 4 },
+    stalled: { clients: 3, answerWords: 200 },
+    settle: { everyMs: 200, stableReadings: 2, toleranceMiB: 1, maxMs: 2000 },
+  },
 };
 
 module.exports = { sizesFor: (smoke) => (smoke ? SMOKE : FULL) };

@@ -3,8 +3,8 @@ import { BrokerConnection } from '../broker/broker-connection';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { PooledChannel } from './pooled-channel';
 
-/** Deliveries a consumer may have beyond a whole answer: its end, and repeats of words it holds. */
-const PREFETCH_HEADROOM = 64;
+/** Deliveries a consumer may have beyond a whole answer's words: its end, segments, repeats. */
+const PREFETCH_HEADROOM = 1024;
 
 /**
  * Reply consumers share a fixed set of channels on the one broker connection, handed out round-robin:
@@ -24,9 +24,10 @@ export class ReplyChannelPool {
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
     this.slots = new Array(config.replyChannels).fill(undefined);
-    // A relay holds every word of its answer unacked, so a consumer's prefetch (a non-global prefetch
-    // applies to each consumer on the channel) must cover a whole answer. A client that cannot keep
-    // up is held back by its relay, which stops consuming, not by the prefetch.
+    // A relay that takes an answer over may receive all of it before the segments with its first
+    // words, which come last, so a consumer's prefetch (a non-global prefetch applies to each consumer
+    // on the channel) covers a whole answer. A client that cannot keep up is held back by its relay,
+    // which stops consuming, not by the prefetch.
     this.prefetch = config.maxAnswerWords + PREFETCH_HEADROOM;
   }
 

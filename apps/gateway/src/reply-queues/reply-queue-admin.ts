@@ -7,8 +7,12 @@ import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 const NOT_FOUND = 404;
 const PRECONDITION_FAILED = 406;
 
-/** Idle channels kept open for reuse; more concurrent operations open extra channels for the moment. */
-const MAX_IDLE_CHANNELS = 32;
+/**
+ * Channels for queue operations: at most this many at once; more operations wait for one. A burst
+ * (ten thousand streams let go at once, each answer's expiry firing together) would otherwise open a
+ * channel each and run out of the connection's channel numbers.
+ */
+const MAX_CHANNELS = 32;
 
 /**
  * Declares, checks and deletes reply queues, each operation on a channel leased for it alone, never
@@ -21,6 +25,8 @@ const MAX_IDLE_CHANNELS = 32;
 @Injectable()
 export class ReplyQueueAdmin {
   private readonly idle: Channel[] = [];
+  private leased = 0;
+  private readonly waiting: ((channel: Channel | undefined) => void)[] = [];
   private readonly logger = new Logger(ReplyQueueAdmin.name);
 
   constructor(private readonly broker: BrokerConnection) {}
@@ -55,15 +61,31 @@ export class ReplyQueueAdmin {
       this.giveBack(channel);
       return result;
     } catch (error) {
+      this.release();
       const code = (error as { code?: number }).code;
       if (code !== undefined && code in answers) return answers[code];
       throw new BrokerUnavailableError(operation, error);
     }
   }
 
+  /** A channel for one operation: an idle one, a new one while under MAX_CHANNELS, else the next one given back. */
   private async lease(): Promise<Channel> {
+    if (this.leased >= MAX_CHANNELS) {
+      const handedOver = await new Promise<Channel | undefined>((resolve) => this.waiting.push(resolve));
+      if (handedOver) return handedOver;
+    }
+    this.leased += 1;
     const reused = this.idle.pop();
     if (reused) return reused;
+    try {
+      return await this.open();
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
+  private async open(): Promise<Channel> {
     const channel = await this.broker.createChannel();
     channel.on('error', (error: Error) => this.logger.debug?.(`Queue admin channel closed: ${error.message}`));
     channel.once('close', () => {
@@ -73,8 +95,17 @@ export class ReplyQueueAdmin {
     return channel;
   }
 
+  /** A channel that answered "yes" goes on to the next operation waiting, or back to the idle ones. */
   private giveBack(channel: Channel): void {
-    if (this.idle.length < MAX_IDLE_CHANNELS) this.idle.push(channel);
-    else void channel.close().catch(() => undefined);
+    const next = this.waiting.shift();
+    if (next) return next(channel);
+    this.leased -= 1;
+    this.idle.push(channel);
+  }
+
+  /** A channel that said "no" (the broker closed it) or failed to open: its place goes to whoever waits. */
+  private release(): void {
+    this.leased -= 1;
+    this.waiting.shift()?.(undefined);
   }
 }

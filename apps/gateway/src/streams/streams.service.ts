@@ -20,7 +20,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
   constructor(
     private readonly replyQueues: ReplyQueues,
     claims: RelayClaims,
-    expiry: AnswerExpiry,
+    private readonly expiry: AnswerExpiry,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
     this.context = {
@@ -73,6 +73,8 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
   async delete(messageId: string): Promise<void> {
     await this.replyQueues.assertExists(messageId);
     await this.replyQueues.delete(messageId);
+    // Usually the stream that kept the answer ran here; a timer left on another gateway deletes nothing.
+    this.expiry.forget(messageId);
   }
 
   beforeApplicationShutdown(): void {

@@ -2,18 +2,19 @@
 export const TRANSCRIPT_MESSAGE_TYPE = 'transcript';
 
 /**
- * An answer, or the part of it a gateway has, in one message. A relay that lets an answer go (the
- * client left, stalled or was taken over) or has relayed its end puts this in the reply queue in place
- * of the word messages it holds: one message instead of one per word, and the broker requeues single
- * messages one by one, in a time that grows with the square of their number.
+ * An answer, or a part of it, in one message. A relay puts one in the reply queue in place of word
+ * messages it holds: every CHECKPOINT_WORDS words while it relays (a segment), and all it has when it
+ * lets the answer go or has relayed its end. One message stands for many: the broker keeps a message
+ * for a fraction of what it spends on a held one, and settles held messages one at a time.
  *
- * `words[i]` is the text of the word whose seq is i + 1, null for one this gateway did not have (it is
- * still in the queue). `end_seq` is the end's seq, when the end has arrived.
+ * `words[i]` is the text of the word whose seq is `first_seq` + i (first_seq defaults to 1), null for
+ * one this gateway did not have. `end_seq` is the end's seq, when the end has arrived.
  */
 export interface AnswerTranscriptMessage {
   chat_id: string;
   chat_title: string;
   message_id: string;
+  first_seq?: number;
   words: (string | null)[];
   end_seq?: number;
   /** Present when the answer ended with an error. */

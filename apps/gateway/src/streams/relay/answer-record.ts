@@ -7,26 +7,37 @@ export interface AnswerHeader {
   message_id: string;
 }
 
+/** Delivery tags of held messages, with the seq of each word among them (0 for anything else). */
+export interface HeldMessages {
+  tags: number[];
+  seqs: number[];
+}
+
 /**
- * One answer as a relay has received it: each word's text by seq, the end, and the delivery tags of
- * the messages it holds unacked. Words and the end arrive in any order, once or more (a resume, an
- * answer generated again after a worker's restart); the record keeps the first copy of each.
+ * One answer as a relay has received it: each word's text by seq, the end, and the messages it holds
+ * unacked. Words and the end arrive in any order, once or more (a resume, an answer generated again
+ * after a worker's restart, a transcript); the record keeps the first copy of each.
  */
 export class AnswerRecord {
   header?: AnswerHeader;
   /** The end's seq, 0 until the end has arrived. */
   endSeq = 0;
   error?: string;
-  /** Deliveries held unacked on the relay's channel: acked once the answer is kept whole, or requeued. */
-  held: number[] = [];
   /** The delivery tag of the only message held, when that is a transcript of the whole answer; 0 otherwise. */
   transcriptTag = 0;
+  private held: HeldMessages = { tags: [], seqs: [] };
+  private heldWords = 0;
   private readonly words: (string | undefined)[] = [];
   private wordCount = 0;
 
   /** The next seq for a word of the original protocol, which numbers nothing: the order of arrival. */
   get nextSeq(): number {
     return Math.max(this.words.length, this.endSeq) + 1;
+  }
+
+  /** Word messages held, not yet kept in a transcript of this relay's. */
+  get heldWordCount(): number {
+    return this.heldWords;
   }
 
   text(seq: number): string | undefined {
@@ -58,10 +69,17 @@ export class AnswerRecord {
 
   /** Adds what the transcript has; if that makes the answer whole, the transcript alone can stand for it. */
   addTranscript(transcript: AnswerTranscriptMessage, deliveryTag: number): void {
-    const { words, end_seq, error, ...header } = transcript;
-    words.forEach((text, index) => text !== null && this.addWord(index + 1, text, header));
+    const { words, end_seq, error, first_seq = 1, ...header } = transcript;
+    words.forEach((text, index) => text !== null && this.addWord(first_seq + index, text, header));
     if (end_seq !== undefined) this.addEnd(end_seq, header, error);
-    if (this.isWhole && this.held.length === 0) this.transcriptTag = deliveryTag;
+    if (this.isWhole && this.held.tags.length === 0) this.transcriptTag = deliveryTag;
+  }
+
+  /** `seq`: the word the message carries, 0 for an end or a transcript. */
+  hold(deliveryTag: number, seq = 0): void {
+    this.held.tags.push(deliveryTag);
+    this.held.seqs.push(seq);
+    if (seq !== 0) this.heldWords += 1;
   }
 
   /** Everything this record has, in one message; words it lacks are null. */
@@ -71,10 +89,37 @@ export class AnswerRecord {
     return { ...this.header!, words, ...end };
   }
 
-  /** Takes the held deliveries out of the record, to settle them. */
-  takeHeld(): { held: number[]; transcriptTag: number } {
-    const taken = { held: this.held, transcriptTag: this.transcriptTag };
-    this.held = [];
+  /**
+   * Takes the held word messages out, with a transcript of the words from the first to the last of
+   * them (a segment), to be acked once the broker has the segment; anything else stays held.
+   */
+  takeHeldWords(): { words: HeldMessages; segment: AnswerTranscriptMessage } {
+    const words: HeldMessages = { tags: [], seqs: [] };
+    const rest: HeldMessages = { tags: [], seqs: [] };
+    this.held.tags.forEach((tag, index) => {
+      const seq = this.held.seqs[index];
+      const into = seq === 0 ? rest : words;
+      into.tags.push(tag);
+      into.seqs.push(seq);
+    });
+    this.held = rest;
+    this.heldWords = 0;
+    const first = Math.min(...words.seqs);
+    const last = Math.max(...words.seqs);
+    const segment = { ...this.header!, first_seq: first, words: Array.from({ length: last - first + 1 }, (_, i) => this.text(first + i) ?? null) };
+    return { words, segment };
+  }
+
+  /** Holds again what takeHeldWords() took, when the segment could not be kept. */
+  holdAgain({ tags, seqs }: HeldMessages): void {
+    tags.forEach((tag, index) => this.hold(tag, seqs[index]));
+  }
+
+  /** Takes every held message out of the record, to settle them. */
+  takeHeld(): { tags: number[]; transcriptTag: number } {
+    const taken = { tags: this.held.tags, transcriptTag: this.transcriptTag };
+    this.held = { tags: [], seqs: [] };
+    this.heldWords = 0;
     this.transcriptTag = 0;
     return taken;
   }

@@ -355,6 +355,35 @@ describe('AnswerRelay', () => {
     expect(stream.ended).toBe('event: error\ndata: The answer is longer than 100 words; the rest was dropped\n\n');
   });
 
+  it('replaces every 64 held words by one segment while relaying, and acks them once the broker has it', async () => {
+    const { queues, stream, start } = setUp();
+    await start();
+    const tags = Array.from({ length: 64 }, (_, i) => queues.word(i + 1));
+    await flush();
+    expect(queues.transcripts).toEqual([{ ...HEADER, first_seq: 1, words: Array.from({ length: 64 }, (_, i) => `w${i + 1}`) }]);
+    expect(queues.amqp.acked).toEqual(tags);
+    // The segment comes back to this relay, which holds it until the whole answer is kept.
+    const segmentTag = queues.deliver(queues.transcripts[0], TRANSCRIPT_MESSAGE_TYPE);
+    const lastTags = [queues.word(65), queues.end(66)];
+    await flush();
+    expect(stream.ids).toHaveLength(66);
+    expect(queues.transcripts[1].words).toHaveLength(65);
+    expect(queues.amqp.acked).toEqual([...tags, segmentTag, ...lastTags]);
+  });
+
+  it('keeps holding the words of a segment the broker would not take', async () => {
+    const { queues, start, stream } = setUp();
+    await start();
+    queues.transcriptsFail = true;
+    const tags = Array.from({ length: 64 }, (_, i) => queues.word(i + 1));
+    await flush();
+    expect(queues.amqp.acked).toEqual([]);
+    queues.transcriptsFail = false;
+    stream.listener.onClosed();
+    await flush();
+    expect(queues.amqp.acked).toEqual(tags);
+  });
+
   it('sends heartbeats through the stream on every tick', async () => {
     const { relay, stream, start } = setUp();
     await start();

@@ -50,7 +50,7 @@ export class AnswerExpiry implements BeforeApplicationShutdown, OnApplicationShu
 
   private async deleteIfUnread(messageId: string, reason: ExpiryReason): Promise<void> {
     try {
-      if (await this.replyQueues.deleteIfUnused(messageId)) this.logger.log(`Deleted message ${messageId}: ${DELETED[reason]}`);
+      if (await this.replyQueues.deleteIfUnused(messageId)) this.logger.debug(`Deleted message ${messageId}: ${DELETED[reason]}`);
     } catch (error) {
       this.logger.warn(`Could not delete message ${messageId}: ${(error as Error).message}`);
     }
