@@ -42,7 +42,8 @@ export class BrokerInspector {
     await this.withChannel((channel) => channel.deleteQueue(name));
   }
 
+  /** Also for a connection that a broker restart closed already. */
   async close(): Promise<void> {
-    await this.connection.close();
+    await this.connection.close().catch(() => undefined);
   }
 }

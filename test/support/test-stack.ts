@@ -63,7 +63,8 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     gateway,
     worker,
     async load() {
-      return (await (await fetch(`${baseUrl}/health`)).json()) as { openStreams: number; replyConsumers: number };
+      const health = (await (await fetch(`${baseUrl}/health`)).json()) as { details: { streams: { openStreams: number; replyConsumers: number } } };
+      return health.details.streams;
     },
     async close() {
       await gateway.close();

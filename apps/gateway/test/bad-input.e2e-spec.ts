@@ -173,9 +173,11 @@ describe('an unreachable broker', () => {
     expect((await client.startChat()).chat_title).toBe('New Chat');
   });
 
-  it('reports itself unhealthy', async () => {
+  it('reports itself unhealthy, in the shape terminus gives', async () => {
     const response = await fetch(`${stack.baseUrl}/health`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable', gatewayConnected: false, brokerAcceptsClients: false, openStreams: 0, replyConsumers: 0 });
+    const streams = { status: 'up', openStreams: 0, replyConsumers: 0 };
+    const broker = { status: 'down', message: 'The gateway has no broker connection; it reconnects by itself' };
+    expect(await response.json()).toEqual({ status: 'error', info: { streams }, error: { broker }, details: { broker, streams } });
   });
 });

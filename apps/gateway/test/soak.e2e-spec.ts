@@ -91,7 +91,7 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
     await waitFor(
       'streams and consumers to wind down',
       async () => {
-        const load = (await (await fetch(`${stack.baseUrl}/health`)).json()) as { openStreams: number; replyConsumers: number };
+        const load = await stack.load();
         return load.openStreams === 0 && load.replyConsumers === 0;
       },
       10000,

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { ChatRequestMessage, END_MARKER, REQUESTS_QUEUE_OPTIONS, RESPONSE_QUEUE_OPTIONS, responseQueueName, WordMessage } from '@app/contracts';
+import { freePort } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { answerWords } from '../../../test/support/expected-answer';
@@ -19,7 +20,8 @@ class WorkerUnderTest {
 
   constructor(readonly broker: BrokerInspector) {}
 
-  async start(env: { WORD_DELAY_MS: string; PREFETCH: string }): Promise<void> {
+  async start(env: { WORD_DELAY_MS: string; PREFETCH: string; HEALTH_PORT?: string }): Promise<void> {
+    delete process.env.HEALTH_PORT;
     Object.assign(process.env, { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: this.requestsQueue, ...env });
     this.worker = await createWordProducerApp(['error']);
     await waitFor('the worker to consume', async () => (await this.broker.queue(this.requestsQueue))?.consumerCount === 1);
@@ -105,6 +107,34 @@ describe('word-producer', () => {
     await expect(
       broker.withChannel((channel) => channel.assertQueue(requestsQueue, { durable: true, arguments: { 'x-message-ttl': 1 } })),
     ).rejects.toThrow(/PRECONDITION_FAILED/);
+  });
+});
+
+describe('word-producer with HEALTH_PORT set', () => {
+  let broker: BrokerInspector;
+  let worker: WorkerUnderTest;
+  let port: number;
+
+  beforeAll(async () => {
+    broker = await BrokerInspector.connect();
+    worker = new WorkerUnderTest(broker);
+    port = await freePort();
+    await worker.start({ WORD_DELAY_MS: '0', PREFETCH: '10', HEALTH_PORT: String(port) });
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await broker.close();
+  });
+
+  it('answers liveness and readiness on that port', async () => {
+    const live = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(live.status).toBe(200);
+    expect(((await live.json()) as { details: object }).details).toEqual({ broker: { status: 'up' }, answers: { status: 'up', inProgress: 0 } });
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { details: { brokerAcceptsClients: object } }).details.brokerAcceptsClients).toEqual({ status: 'up' });
+    expect((await fetch(`http://127.0.0.1:${port}/start`, { method: 'POST' })).status).toBe(404);
   });
 });
 

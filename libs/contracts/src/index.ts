@@ -7,5 +7,3 @@ export * from './messages/relay-claim.message';
 export * from './messages/parse-message';
 export * from './config/validate-env';
 export * from './config/amqp.config';
-export * from './config/amqp-connection-options';
-export * from './amqp/coalesce-frame-writes';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Channel } from 'amqplib';
-import { amqpConfig, amqpConnectionOptions, AmqpConfig, coalesceFrameWrites } from '@app/contracts';
+import { amqpConnectionOptions, coalesceFrameWrites } from '@app/amqp';
+import { amqpConfig, AmqpConfig } from '@app/contracts';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 
 /** How long start-up waits for the broker before serving anyway (and answering 503 until it connects). */

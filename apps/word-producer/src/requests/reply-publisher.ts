@@ -1,7 +1,7 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelModel, ConsumeMessage } from 'amqplib';
-import { coalesceFrameWrites } from '@app/contracts';
+import { coalesceFrameWrites } from '@app/amqp';
 import { ReplyStream } from './reply-stream';
 import { WordsChannel } from './words-channel';
 
@@ -34,6 +34,11 @@ export class ReplyPublisher implements OnModuleInit {
     // amqp-connection-manager's typings call it a Connection; it is amqplib's ChannelModel.
     manager.on('connect', ({ connection }) => void this.open(connection as unknown as ChannelModel));
     if (manager.connection) void this.open(manager.connection as unknown as ChannelModel);
+  }
+
+  /** Answers being published now. */
+  get inProgress(): number {
+    return this.streams.size;
   }
 
   /** Opens the way for one answer's words; pass the stream to finish() once the answer is over. */

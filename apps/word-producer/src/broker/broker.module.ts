@@ -1,0 +1,38 @@
+import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
+import { Module } from '@nestjs/common';
+import { amqpConnectionOptions } from '@app/amqp';
+import { amqpConfig, AmqpConfig, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
+import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
+import { handleRequestError } from '../requests/request-error-policy';
+import { REQUESTS_HANDLER } from '../requests/requests.handler';
+
+const REQUESTS_CHANNEL = 'requests';
+
+/** The worker's one broker connection (golevelup), and which queue the requests handler consumes. */
+@Module({
+  imports: [
+    RabbitMQModule.forRootAsync({
+      inject: [amqpConfig.KEY, wordProducerConfig.KEY],
+      useFactory: (amqp: AmqpConfig, producer: WordProducerConfig) => ({
+        name: 'word-producer',
+        uri: amqp.url,
+        connectionManagerOptions: amqpConnectionOptions('word-producer'),
+        // Start even while the broker is down; the subscription is set up whenever it connects.
+        connectionInitOptions: { wait: false },
+        // Requests are consumed on their own channel, so PREFETCH bounds answers in progress
+        // without throttling the words published on the default channel.
+        channels: { [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch } },
+        handlers: {
+          [REQUESTS_HANDLER]: {
+            queue: amqp.requestsQueue,
+            queueOptions: { ...REQUESTS_QUEUE_OPTIONS, channel: REQUESTS_CHANNEL },
+            allowNonJsonMessages: true,
+            errorHandler: handleRequestError,
+          },
+        },
+      }),
+    }),
+  ],
+  exports: [RabbitMQModule],
+})
+export class BrokerModule {}

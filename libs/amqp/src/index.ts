@@ -1,0 +1,3 @@
+export * from './amqp-connection-options';
+export * from './coalesce-frame-writes';
+export * from './broker-clients-probe';
