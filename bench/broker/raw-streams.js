@@ -10,20 +10,20 @@ const PREFETCH_HEADROOM = 64;
 /**
  * The broker's ceiling for words in the shape the gateway uses them, with a bare client: one reply
  * queue (declared as the gateway does) and one consumer per stream, the consumers spread over
- * `channels` channels, every word of an answer of `answerWords` held unacked until the answer is
- * whole and then acked (as a relay holds it for a resume), and the words published with `mandatory`
- * on a plain channel, each stream giving the event loop a turn between words, as the worker does.
- * No HTTP, no Nest: what RabbitMQ allows for this traffic.
+ * `channels` channels, each stream's words held unacked `holdWords` at a time and then acked together
+ * (as a relay does once a segment keeps them), and the words published with `mandatory` on a plain
+ * channel, each stream giving the event loop a turn between words, as the worker does. No HTTP, no
+ * Nest, no segments: what RabbitMQ allows for this traffic.
  */
-async function runRawStreams({ amqpUrl, streams, channels, answerWords, bodyBytes, warmupMs, measureMs }, control) {
+async function runRawStreams({ amqpUrl, streams, channels, holdWords, bodyBytes, warmupMs, measureMs }, control) {
   const publisherConnection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
   const consumerConnection = await amqp.connect(amqpUrl, SOCKET_OPTIONS);
   const queues = Array.from({ length: streams }, () => `bench.raw-streams.${randomUUID()}`);
   const count = new WindowCount(warmupMs, measureMs);
   const errors = new ErrorLog();
   try {
-    const consumers = await openConsumerChannels(consumerConnection, channels, answerWords + PREFETCH_HEADROOM);
-    await Promise.all(queues.map((queue, index) => consumeHolding(consumers[index % channels], queue, answerWords, count, errors)));
+    const consumers = await openConsumerChannels(consumerConnection, channels, holdWords + PREFETCH_HEADROOM);
+    await Promise.all(queues.map((queue, index) => consumeHolding(consumers[index % channels], queue, holdWords, count, errors)));
     const publisher = await publisherConnection.createChannel();
     // Every stream may wait for the same channel's 'drain'.
     publisher.setMaxListeners(0);
@@ -48,7 +48,7 @@ async function openConsumerChannels(connection, channels, prefetch) {
   );
 }
 
-async function consumeHolding(channel, queue, answerWords, count, errors) {
+async function consumeHolding(channel, queue, holdWords, count, errors) {
   await channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS);
   const held = [];
   let expected = 0;
@@ -59,7 +59,7 @@ async function consumeHolding(channel, queue, answerWords, count, errors) {
     expected = seq + 1;
     count.add();
     held.push(message);
-    if (held.length === answerWords) for (const word of held.splice(0)) channel.ack(word);
+    if (held.length === holdWords) for (const word of held.splice(0)) channel.ack(word);
   });
 }
 

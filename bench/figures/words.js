@@ -11,7 +11,7 @@ const TARGET_RATIO = 0.6;
 
 /**
  * Figures 1a, 2a and 3b: the broker's raw words/s (one queue, and then the gateway's shape of queues,
- * consumers and whole answers held unacked), then, right after on the same machine, the words/s relayed end to end
+ * consumers, 64 words held unacked at a time), then, right after on the same machine, the words/s relayed end to end
  * to many concurrent SSE clients, with time to first word probed meanwhile.
  */
 async function measureWords(ctx) {
@@ -55,7 +55,7 @@ function summarise(ctx, { raw, rawProblems, shaped, shapedProblems }, { load, pr
       row({ figure: '1', name: 'raw broker words/s (bare amqplib, 1 queue, acks)', value: raw.result.perSecond, unit: 'words/s', errors: rawProblems.count }),
       row({
         figure: '1',
-        name: `  same, in the gateway's shape (${ctx.sizes.rawStreams.streams} queues, answers held whole)`,
+        name: `  same, in the gateway's shape (${ctx.sizes.rawStreams.streams} queues, 64 words held at a time)`,
         value: shaped.result.perSecond,
         text: `${format(shaped.result.perSecond)} words/s = ${(shaped.result.perSecond / raw.result.perSecond).toFixed(2)} x raw; broker ${cpuMsPerThousand(shaped.cpu?.broker, shaped.result.perSecond)} ms per 1000 words`,
         errors: shapedProblems.count,
