@@ -61,13 +61,17 @@ function replaceDeadClients(ctx) {
 
 async function cleanUp(ctx) {
   await Promise.all([ctx.load?.stop(), ctx.probe?.stop(), ctx.stacks.stopAll()]);
-  await ctx.admin.deleteQueues(ctx.stacks.requestsQueues).catch((error) => progress(`could not delete the requests queues: ${error.message}`));
+  await ctx.admin
+    .deleteQueues(ctx.stacks.requestsQueues)
+    .catch((error) => progress(`could not delete the requests queues: ${error.message}`));
   await ctx.admin.close();
 }
 
 function report(args, sections, profiles, logDir) {
   const rows = sections.flatMap((section) => section.rows);
-  console.log(`\n${args.smoke ? 'SMOKE run (tiny sizes: targets shown, not judged)' : 'Benchmark'}, ${new Date(startedAt).toISOString()}\n`);
+  console.log(
+    `\n${args.smoke ? 'SMOKE run (tiny sizes: targets shown, not judged)' : 'Benchmark'}, ${new Date(startedAt).toISOString()}\n`,
+  );
   console.log(renderTable(rows));
   const failing = sections.filter((section) => section.problems.count > 0);
   for (const section of failing) {
@@ -87,7 +91,9 @@ function report(args, sections, profiles, logDir) {
     figures: Object.fromEntries(sections.map(({ key, seconds, data, problems }) => [key, { seconds, data, problems }])),
     profiles: profiles ?? null,
   });
-  console.log(`\n${failing.length > 0 ? 'CORRECTNESS ERRORS. ' : ''}Results: ${out}; app logs: ${logDir}; ${Math.round((Date.now() - startedAt) / 1000)} s`);
+  console.log(
+    `\n${failing.length > 0 ? 'CORRECTNESS ERRORS. ' : ''}Results: ${out}; app logs: ${logDir}; ${Math.round((Date.now() - startedAt) / 1000)} s`,
+  );
   return failing.length > 0 ? 1 : 0;
 }
 

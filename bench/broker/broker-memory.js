@@ -12,11 +12,9 @@ const TIMEOUT_MS = 60_000;
  */
 async function brokerMemory() {
   try {
-    const { stdout } = await run(
-      'rabbitmqctl',
-      ['eval', '[erlang:garbage_collect(P) || P <- erlang:processes()], erlang:memory(total).'],
-      { timeout: TIMEOUT_MS },
-    );
+    const { stdout } = await run('rabbitmqctl', ['eval', '[erlang:garbage_collect(P) || P <- erlang:processes()], erlang:memory(total).'], {
+      timeout: TIMEOUT_MS,
+    });
     const bytes = Number(stdout.trim());
     return Number.isFinite(bytes) ? bytes : undefined;
   } catch {

@@ -67,7 +67,8 @@ async function publishUntilClosed(channel, queue, bodyBytes, count) {
   for (let seq = 0; !count.closed; seq++) {
     const body = Buffer.alloc(bodyBytes, 'w');
     body.writeUInt32BE(seq, 0);
-    if (!channel.publish('', queue, body, { mandatory: true, contentType: 'application/json' })) await new Promise((resolve) => channel.once('drain', resolve));
+    if (!channel.publish('', queue, body, { mandatory: true, contentType: 'application/json' }))
+      await new Promise((resolve) => channel.once('drain', resolve));
     await new Promise(setImmediate);
   }
 }

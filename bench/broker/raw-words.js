@@ -42,7 +42,8 @@ async function publishUntilClosed(channel, queue, bodyBytes, flow) {
     const body = Buffer.alloc(bodyBytes, 'w');
     body.writeUInt32BE(flow.published, 0);
     flow.published += 1;
-    if (!channel.publish('', queue, body, { contentType: 'application/json' })) await new Promise((resolve) => channel.once('drain', resolve));
+    if (!channel.publish('', queue, body, { contentType: 'application/json' }))
+      await new Promise((resolve) => channel.once('drain', resolve));
     if (flow.published % YIELD_EVERY === 0) await new Promise(setImmediate);
   }
 }
@@ -83,7 +84,13 @@ class Flow {
 
   summary() {
     const windowMs = this.closesAt - this.opensAt;
-    return { perSecond: (this.inWindow / windowMs) * 1000, inWindow: this.inWindow, windowMs, published: this.published, errors: this.errors };
+    return {
+      perSecond: (this.inWindow / windowMs) * 1000,
+      inWindow: this.inWindow,
+      windowMs,
+      published: this.published,
+      errors: this.errors,
+    };
   }
 }
 

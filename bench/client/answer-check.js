@@ -54,7 +54,8 @@ class AnswerCheck {
     if (word.seq !== seq || event.id !== String(seq)) return this.fail(`expected seq ${seq}, got seq ${word.seq} id ${event.id}`);
     if (word.done === true) return this.onDone(word);
     if (seq > this.words.length) return this.fail(`extra word ${JSON.stringify(word.text)} at seq ${seq}`);
-    if (word.text !== this.words[seq - 1]) return this.fail(`seq ${seq}: expected ${JSON.stringify(this.words[seq - 1])}, got ${JSON.stringify(word.text)}`);
+    if (word.text !== this.words[seq - 1])
+      return this.fail(`seq ${seq}: expected ${JSON.stringify(this.words[seq - 1])}, got ${JSON.stringify(word.text)}`);
     this.recordWord(at);
   }
 

@@ -37,7 +37,8 @@ async function runAnswer({ baseUrl, agent, signal }, { chatId, text, keepGaps, o
     signal,
     onEvent: (event, at) => check.onEvent(event, at),
   });
-  const error = check.finish(stream) ?? (keep ? undefined : await release(agent, `${baseUrl}/stream/${chatId}/${messageId}`, signal, messageId));
+  const error =
+    check.finish(stream) ?? (keep ? undefined : await release(agent, `${baseUrl}/stream/${chatId}/${messageId}`, signal, messageId));
   return {
     messageId,
     error,

@@ -61,7 +61,8 @@ async function openStreams(context, chatId, messageIds, concurrency, open, error
           onOpen: () => opened(++open.count),
           onEvent: (event) => errors.add(`message ${messageId}: an idle stream got ${event.event}: ${event.data.slice(0, 200)}`),
         }).then((result) => {
-          if (!open.hungUp) errors.add(`message ${messageId}: the stream ended while idle (${result.status}: ${String(result.body ?? '').slice(0, 200)})`);
+          if (!open.hungUp)
+            errors.add(`message ${messageId}: the stream ended while idle (${result.status}: ${String(result.body ?? '').slice(0, 200)})`);
           opened();
         });
         open.ended.push(ended);

@@ -48,7 +48,13 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
   const header = { chat_id: chatId, chat_title: accepted.body.chat_title, message_id: accepted.body.message_id };
   const words = expectedWords(text);
   const arrivals = [];
-  const check = new AnswerCheck({ chatId, chatTitle: header.chat_title, messageId: header.message_id, words, onWord: (at) => arrivals.push(at) });
+  const check = new AnswerCheck({
+    chatId,
+    chatTitle: header.chat_title,
+    messageId: header.message_id,
+    words,
+    onWord: (at) => arrivals.push(at),
+  });
   const hangUp = new AbortController();
   const stream = readEventStream(`${context.baseUrl}/stream/${chatId}/${header.message_id}`, {
     agent: context.agent,
@@ -56,7 +62,8 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
     onEvent: (event, at) => check.onEvent(event, at),
   });
   const queue = responseQueueName(header.message_id);
-  if (!(await admin.waitForConsumers(queue, 1, CONSUMER_WAIT_MS))) check.fail(`the gateway did not consume ${queue} within ${CONSUMER_WAIT_MS} ms`);
+  if (!(await admin.waitForConsumers(queue, 1, CONSUMER_WAIT_MS)))
+    check.fail(`the gateway did not consume ${queue} within ${CONSUMER_WAIT_MS} ms`);
   const sent = [];
   for (let seq = 1; seq <= words.length && !check.error; seq++) {
     sent.push(worker.publish(queue, { ...header, text: words[seq - 1], seq }));
@@ -65,7 +72,8 @@ async function relayOne(context, admin, worker, { chatId, text, publishEveryMs }
   worker.publishEnd(queue, { ...header, text: END_MARKER, seq: words.length + 1, done: true });
   const giveUp = setTimeout(() => hangUp.abort(), END_TIMEOUT_MS);
   const url = `${context.baseUrl}/stream/${chatId}/${header.message_id}`;
-  const error = check.finish(await stream) ?? (await release(context.agent, url, undefined, header.message_id)) ?? (await replyQueueLeft(admin, queue));
+  const error =
+    check.finish(await stream) ?? (await release(context.agent, url, undefined, header.message_id)) ?? (await replyQueueLeft(admin, queue));
   clearTimeout(giveUp);
   if (error) return { error };
   return latencies(sent, arrivals);

@@ -34,7 +34,12 @@ async function runStalledReaders({ baseUrl, clients, answerWords }, control) {
   for (const [index, error] of results.entries()) {
     if (error) errors.add(error);
     else {
-      const released = await release(context.agent, `${baseUrl}/stream/${chatId}/${readers[index].messageId}`, undefined, readers[index].messageId);
+      const released = await release(
+        context.agent,
+        `${baseUrl}/stream/${chatId}/${readers[index].messageId}`,
+        undefined,
+        readers[index].messageId,
+      );
       if (released) errors.add(released);
     }
   }

@@ -36,7 +36,17 @@ async function measureLevel(ctx, baseUrl, size) {
   const accepted = distribution(probes.acceptedMs);
   return {
     problems,
-    data: { concurrency: size.concurrency, wordsPerSecond, ttfwMs: ttfw, postMs: accepted, loadStreamsTtfwMs: distribution(load.ttfwMs), windowMs: load.windowMs, answers: load.answers, cpuPercent: cpu, clientEventLoop: load.eventLoop },
+    data: {
+      concurrency: size.concurrency,
+      wordsPerSecond,
+      ttfwMs: ttfw,
+      postMs: accepted,
+      loadStreamsTtfwMs: distribution(load.ttfwMs),
+      windowMs: load.windowMs,
+      answers: load.answers,
+      cpuPercent: cpu,
+      clientEventLoop: load.eventLoop,
+    },
     row: row({
       figure: '6',
       name: `${size.concurrency} concurrent streams: words/s; TTFW p50 / p99`,

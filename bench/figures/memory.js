@@ -64,16 +64,23 @@ async function holdIdleStreams(ctx, gateway, size, readings, problems) {
 }
 
 function checkFileLimits(ctx, gateway, streams, problems) {
-  for (const [name, pid] of [['gateway', gateway.process.pid], ['load client', ctx.load.pid]]) {
+  for (const [name, pid] of [
+    ['gateway', gateway.process.pid],
+    ['load client', ctx.load.pid],
+  ]) {
     const limit = openFileLimit(pid);
-    if (limit < streams + SPARE_FILES) problems.add(`the ${name} may open only ${limit} files; ${streams} streams need ${streams + SPARE_FILES} (raise the hard limit: ulimit -Hn)`);
+    if (limit < streams + SPARE_FILES)
+      problems.add(
+        `the ${name} may open only ${limit} files; ${streams} streams need ${streams + SPARE_FILES} (raise the hard limit: ulimit -Hn)`,
+      );
   }
 }
 
 async function checkEveryQueueConsumed(ctx, queues, problems) {
   const states = await ctx.admin.inspect(queues);
   const unconsumed = states.filter((state) => state?.consumerCount !== 1).length;
-  if (unconsumed > 0) problems.add(`${unconsumed} of ${states.length} reply queues did not have exactly one consumer while their streams were open`);
+  if (unconsumed > 0)
+    problems.add(`${unconsumed} of ${states.length} reply queues did not have exactly one consumer while their streams were open`);
 }
 
 function perStreamRow(ctx, size, { baseline, open }, problems) {

@@ -16,7 +16,13 @@ async function measureMessages(ctx) {
   const rawParams = { amqpUrl: AMQP_URL, ...ctx.sizes.rawLifecycles };
   const raw = await meteredRun(ctx, ctx.load, 'rawLifecycles', rawParams, { timeoutMs: rawParams.warmupMs + rawParams.measureMs + 30_000 });
   const size = ctx.sizes.e2eMessages;
-  const e2e = await meteredRun(ctx, ctx.load, 'closedLoop', { baseUrl, ...size }, { timeoutMs: size.warmupMaxMs + size.measureMs + size.drainMs + 30_000 });
+  const e2e = await meteredRun(
+    ctx,
+    ctx.load,
+    'closedLoop',
+    { baseUrl, ...size },
+    { timeoutMs: size.warmupMaxMs + size.measureMs + size.drainMs + 30_000 },
+  );
   const rawProblems = new Problems();
   rawProblems.addLog(raw.result.errors);
   const problems = new Problems();
@@ -29,11 +35,32 @@ async function measureMessages(ctx) {
   return {
     problems,
     data: {
-      raw: { lifecyclesPerSecond: raw.result.perSecond, channels: raw.result.channels, lifecycles: raw.result.inWindow, windowMs: raw.result.windowMs, cpuPercent: raw.cpu },
-      e2e: { messagesPerSecond: perSecond, ratio, concurrency: load.concurrency, answerWords: load.answerWords, windowMs: load.windowMs, messagesInWindow: load.answersInWindow, cpuPercent: e2e.cpu, clientEventLoop: load.eventLoop },
+      raw: {
+        lifecyclesPerSecond: raw.result.perSecond,
+        channels: raw.result.channels,
+        lifecycles: raw.result.inWindow,
+        windowMs: raw.result.windowMs,
+        cpuPercent: raw.cpu,
+      },
+      e2e: {
+        messagesPerSecond: perSecond,
+        ratio,
+        concurrency: load.concurrency,
+        answerWords: load.answerWords,
+        windowMs: load.windowMs,
+        messagesInWindow: load.answersInWindow,
+        cpuPercent: e2e.cpu,
+        clientEventLoop: load.eventLoop,
+      },
     },
     rows: [
-      row({ figure: '1', name: `raw reply-queue lifecycles/s (${raw.result.channels} channels)`, value: raw.result.perSecond, unit: 'lifecycles/s', errors: rawProblems.count }),
+      row({
+        figure: '1',
+        name: `raw reply-queue lifecycles/s (${raw.result.channels} channels)`,
+        value: raw.result.perSecond,
+        unit: 'lifecycles/s',
+        errors: rawProblems.count,
+      }),
       row({
         figure: '2',
         name: `e2e new messages/s (${load.concurrency} in parallel, ${load.answerWords}-word answers)`,

@@ -24,13 +24,44 @@ async function measurePacing(ctx) {
   const streams = `${size.streams} streams @${delay} ms`;
   return {
     problems,
-    data: { streams: size.streams, rampMs: size.rampMs, answerWords: size.answerWords, complete: ramp.complete, gapsMs: gaps, ttfwMs: distribution(ramp.ttfwMs), clientEventLoop: ramp.eventLoop },
+    data: {
+      streams: size.streams,
+      rampMs: size.rampMs,
+      answerWords: size.answerWords,
+      complete: ramp.complete,
+      gapsMs: gaps,
+      ttfwMs: distribution(ramp.ttfwMs),
+      clientEventLoop: ramp.eventLoop,
+    },
     rows: [
-      row({ ...common, name: `${streams}: inter-word gap p50`, value: gaps.p50, text: `${format(gaps.p50)} ms (worker pacing ${delay} ms)` }),
-      row({ ...common, name: `${streams}: inter-word gap p99`, value: gaps.p99, target: `<= ${TARGET_P99_MS} ms`, pass: gaps.p99 <= TARGET_P99_MS }),
-      row({ ...common, name: `${streams}: inter-word gap max`, value: gaps.max, target: `<= ${TARGET_MAX_MS} ms`, pass: gaps.max <= TARGET_MAX_MS }),
+      row({
+        ...common,
+        name: `${streams}: inter-word gap p50`,
+        value: gaps.p50,
+        text: `${format(gaps.p50)} ms (worker pacing ${delay} ms)`,
+      }),
+      row({
+        ...common,
+        name: `${streams}: inter-word gap p99`,
+        value: gaps.p99,
+        target: `<= ${TARGET_P99_MS} ms`,
+        pass: gaps.p99 <= TARGET_P99_MS,
+      }),
+      row({
+        ...common,
+        name: `${streams}: inter-word gap max`,
+        value: gaps.max,
+        target: `<= ${TARGET_MAX_MS} ms`,
+        pass: gaps.max <= TARGET_MAX_MS,
+      }),
       {
-        ...row({ ...common, name: `${streams}: streams complete and exact`, value: ramp.complete, target: 'all', pass: ramp.complete === size.streams }),
+        ...row({
+          ...common,
+          name: `${streams}: streams complete and exact`,
+          value: ramp.complete,
+          target: 'all',
+          pass: ramp.complete === size.streams,
+        }),
         shown: `${ramp.complete} / ${size.streams}`,
       },
     ],

@@ -22,7 +22,8 @@ const POLL_MS = 100;
 async function measureResumeCosts(ctx) {
   const stack = await ctx.stacks.withWorker(ctx.sizes.e2eWorker);
   if (!stack.memoryAfterGc) throw new FigureSkipped('needs a gateway the bench starts, to read its memory');
-  if ((await brokerMemory()) === undefined) throw new FigureSkipped("needs rabbitmqctl to read the broker's memory (as root, or the rabbitmq user)");
+  if ((await brokerMemory()) === undefined)
+    throw new FigureSkipped("needs rabbitmqctl to read the broker's memory (as root, or the rabbitmq user)");
   const problems = new Problems();
   const size = ctx.sizes.resume;
   const held = await measureHeldWords({ amqpUrl: AMQP_URL, ...size.heldWords });
@@ -35,10 +36,16 @@ async function measureResumeCosts(ctx) {
 async function measureKeptAnswers(ctx, stack, size, problems) {
   const before = await brokerMemory();
   const job = ctx.load.start('keptAnswers', { baseUrl: stack.baseUrl, ...size }, { timeoutMs: JOB_TIMEOUT_MS });
-  let messageIds = [];
+  let messageIds;
   try {
     ({ messageIds } = await job.report('kept'));
-    await until(ctx.admin, messageIds, (state) => state?.messageCount === 1 && state.consumerCount === 0, problems, 'kept as one transcript');
+    await until(
+      ctx.admin,
+      messageIds,
+      (state) => state?.messageCount === 1 && state.consumerCount === 0,
+      problems,
+      'kept as one transcript',
+    );
     const keeping = await brokerMemory();
     ctx.load.signal('release');
     problems.addLog((await job.result).errors);

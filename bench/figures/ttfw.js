@@ -29,7 +29,12 @@ async function measureTtfwAlone(ctx) {
         target: `<= ${TARGET_P50_MS} ms`,
         pass: ttfw.p50 <= TARGET_P50_MS,
       }),
-      row({ ...common, name: 'TTFW, one stream at a time, p99', value: ttfw.p99, text: `${format(ttfw.p99)} ms (POST alone ${format(accepted.p99)} ms)` }),
+      row({
+        ...common,
+        name: 'TTFW, one stream at a time, p99',
+        value: ttfw.p99,
+        text: `${format(ttfw.p99)} ms (POST alone ${format(accepted.p99)} ms)`,
+      }),
     ],
   };
 }

@@ -19,7 +19,9 @@ async function measureWords(ctx) {
   const rawParams = { amqpUrl: AMQP_URL, ...ctx.sizes.rawWords };
   const raw = await meteredRun(ctx, ctx.load, 'rawWords', rawParams, { timeoutMs: rawParams.warmupMs + rawParams.measureMs + 30_000 });
   const shapedParams = { amqpUrl: AMQP_URL, ...ctx.sizes.rawStreams };
-  const shaped = await meteredRun(ctx, ctx.load, 'rawStreams', shapedParams, { timeoutMs: shapedParams.warmupMs + shapedParams.measureMs + 30_000 });
+  const shaped = await meteredRun(ctx, ctx.load, 'rawStreams', shapedParams, {
+    timeoutMs: shapedParams.warmupMs + shapedParams.measureMs + 30_000,
+  });
   const size = ctx.sizes.e2eWords;
   const timeoutMs = size.warmupMaxMs + size.measureMs + size.drainMs + 30_000;
   const e2e = await loadWithProbes(ctx, { baseUrl, ...size }, { baseUrl, ...ctx.sizes.probesUnderLoad }, timeoutMs);
@@ -45,14 +47,35 @@ function summarise(ctx, { raw, rawProblems, shaped, shapedProblems }, { load, pr
     problems,
     data: {
       raw: { wordsPerSecond: raw.result.perSecond, messages: raw.result.inWindow, windowMs: raw.result.windowMs, cpuPercent: raw.cpu },
-      rawInGatewayShape: { wordsPerSecond: shaped.result.perSecond, messages: shaped.result.inWindow, windowMs: shaped.result.windowMs, cpuPercent: shaped.cpu },
-      e2e: { wordsPerSecond, ratio, concurrency: load.concurrency, answerWords: load.answerWords, windowMs: load.windowMs, wordsInWindow: load.wordsInWindow, answers: load.answers, cpuPercent: cpu, clientEventLoop: load.eventLoop },
+      rawInGatewayShape: {
+        wordsPerSecond: shaped.result.perSecond,
+        messages: shaped.result.inWindow,
+        windowMs: shaped.result.windowMs,
+        cpuPercent: shaped.cpu,
+      },
+      e2e: {
+        wordsPerSecond,
+        ratio,
+        concurrency: load.concurrency,
+        answerWords: load.answerWords,
+        windowMs: load.windowMs,
+        wordsInWindow: load.wordsInWindow,
+        answers: load.answers,
+        cpuPercent: cpu,
+        clientEventLoop: load.eventLoop,
+      },
       loadStreamsTtfwMs: distribution(load.ttfwMs),
       ttfwUnderLoadMs: ttfw,
       postUnderLoadMs: accepted,
     },
     rows: [
-      row({ figure: '1', name: 'raw broker words/s (bare amqplib, 1 queue, acks)', value: raw.result.perSecond, unit: 'words/s', errors: rawProblems.count }),
+      row({
+        figure: '1',
+        name: 'raw broker words/s (bare amqplib, 1 queue, acks)',
+        value: raw.result.perSecond,
+        unit: 'words/s',
+        errors: rawProblems.count,
+      }),
       row({
         figure: '1',
         name: `  same, in the gateway's shape (${ctx.sizes.rawStreams.streams} queues, 64 words held at a time)`,

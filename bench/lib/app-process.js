@@ -29,7 +29,9 @@ class AppProcess {
   }
 
   rssBytes() {
-    const line = readFileSync(`/proc/${this.pid}/status`, 'utf8').split('\n').find((row) => row.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${this.pid}/status`, 'utf8')
+      .split('\n')
+      .find((row) => row.startsWith('VmRSS:'));
     return Number(line.split(/\s+/)[1]) * 1024;
   }
 

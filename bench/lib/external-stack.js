@@ -8,7 +8,8 @@ class ExternalStack {
   }
 
   async withWorker({ wordDelayMs }) {
-    if (wordDelayMs !== this.wordDelayMs) throw new FigureSkipped(`needs WORD_DELAY_MS=${wordDelayMs}; the running stack has ${this.wordDelayMs}`);
+    if (wordDelayMs !== this.wordDelayMs)
+      throw new FigureSkipped(`needs WORD_DELAY_MS=${wordDelayMs}; the running stack has ${this.wordDelayMs}`);
     return { baseUrl: this.baseUrl };
   }
 

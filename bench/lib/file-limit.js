@@ -11,7 +11,9 @@ function withRaisedFileLimit(command, args) {
 
 /** The soft open-file limit a running process actually has. */
 function openFileLimit(pid) {
-  const line = readFileSync(`/proc/${pid}/limits`, 'utf8').split('\n').find((row) => row.startsWith('Max open files'));
+  const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
+    .split('\n')
+    .find((row) => row.startsWith('Max open files'));
   const soft = line?.trim().split(/\s+/)[3];
   return soft === 'unlimited' ? Infinity : Number(soft);
 }

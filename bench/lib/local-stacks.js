@@ -44,7 +44,10 @@ class LocalStacks {
     await this.stopWorker();
     await this.main?.process.stop();
     this.main = undefined;
-    return this.startMeasuredGateway('idle-gateway', { STREAM_IDLE_TIMEOUT_MS: String(3_600_000), RESUME_WINDOW_MS: String(resumeWindowMs) });
+    return this.startMeasuredGateway('idle-gateway', {
+      STREAM_IDLE_TIMEOUT_MS: String(3_600_000),
+      RESUME_WINDOW_MS: String(resumeWindowMs),
+    });
   }
 
   async startMeasuredGateway(name, env) {
@@ -79,11 +82,17 @@ class LocalStacks {
   }
 
   async startWorker(settings) {
-    const env = { REQUESTS_QUEUE: this.main.requestsQueue, WORD_DELAY_MS: String(settings.wordDelayMs), PREFETCH: String(settings.prefetch) };
+    const env = {
+      REQUESTS_QUEUE: this.main.requestsQueue,
+      WORD_DELAY_MS: String(settings.wordDelayMs),
+      PREFETCH: String(settings.prefetch),
+    };
     this.worker = this.launch(`word-producer-${settings.wordDelayMs}ms`, 'word-producer', env, []);
     this.workerSettings = settings;
     if (!(await this.admin.waitForConsumers(this.main.requestsQueue, 1, WORKER_READY_MS))) {
-      throw new Error(`${this.worker.name} did not consume ${this.main.requestsQueue} within ${WORKER_READY_MS} ms; see ${this.worker.logFile}`);
+      throw new Error(
+        `${this.worker.name} did not consume ${this.main.requestsQueue} within ${WORKER_READY_MS} ms; see ${this.worker.logFile}`,
+      );
     }
   }
 

@@ -9,7 +9,8 @@ function row({ figure, name, value, unit = '', text, target, pass, errors = 0, s
   let result = '';
   if (errors > 0) result = 'ERROR';
   else if (judged) result = smoke ? 'smoke' : pass ? 'PASS' : 'FAIL';
-  const shown = errors > 0 ? `not reported (${errors} correctness error${errors === 1 ? '' : 's'})` : (text ?? `${format(value)} ${unit}`.trim());
+  const shown =
+    errors > 0 ? `not reported (${errors} correctness error${errors === 1 ? '' : 's'})` : (text ?? `${format(value)} ${unit}`.trim());
   return { figure, name, value: errors > 0 ? null : (value ?? null), unit, shown, target: target ?? '', result };
 }
 

@@ -16,10 +16,19 @@ async function runFigure(ctx, figure) {
     return { key: figure.key, seconds: seconds(), ...section };
   } catch (error) {
     const problems = new Problems();
-    if (error instanceof FigureSkipped) return { key: figure.key, seconds: seconds(), rows: [skippedRow(figure.figure, figure.label, error.message)], data: {}, problems };
+    if (error instanceof FigureSkipped)
+      return { key: figure.key, seconds: seconds(), rows: [skippedRow(figure.figure, figure.label, error.message)], data: {}, problems };
     problems.add(`${figure.label} could not run: ${error.stack ?? error}`);
     for (const crash of ctx.stacks.crashed()) problems.add(crash);
-    const failed = { figure: figure.figure, name: figure.label, value: null, unit: '', shown: `failed: ${error.message.split('\n')[0]}`, target: '', result: 'ERROR' };
+    const failed = {
+      figure: figure.figure,
+      name: figure.label,
+      value: null,
+      unit: '',
+      shown: `failed: ${error.message.split('\n')[0]}`,
+      target: '',
+      result: 'ERROR',
+    };
     return { key: figure.key, seconds: seconds(), rows: [failed], data: {}, problems };
   }
 }

@@ -41,7 +41,10 @@ function summariseProfile(path, top = 25) {
 
 function where({ url, lineNumber }) {
   if (!url) return '';
-  const short = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(dist|bench)\//, '$1/');
+  const short = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, '')
+    .replace(/^.*\/(dist|bench)\//, '$1/');
   return `${short}:${lineNumber + 1}`;
 }
 
@@ -63,7 +66,8 @@ const round = (value) => Math.round(value * 10) / 10;
 function printSummary(summary, log = console.log) {
   log(`\n${summary.file}: ${summary.busyMs} ms busy of ${summary.totalMs} ms profiled`);
   log('  self time by area:');
-  for (const area of summary.areas) log(`    ${String(area.busyPercent).padStart(5)}%  ${String(area.selfMs).padStart(8)} ms  ${area.name}`);
+  for (const area of summary.areas)
+    log(`    ${String(area.busyPercent).padStart(5)}%  ${String(area.selfMs).padStart(8)} ms  ${area.name}`);
   log('  top functions by self time:');
   for (const fn of summary.functions) log(`    ${String(fn.busyPercent).padStart(5)}%  ${String(fn.selfMs).padStart(8)} ms  ${fn.name}`);
 }

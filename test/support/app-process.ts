@@ -29,7 +29,8 @@ export class AppProcess {
   async waitForOutput(text: string, timeoutMs = 15000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes(text)) {
-      if (this.child.exitCode !== null) throw new Error(`${this.app} exited (${this.child.exitCode}) before printing "${text}":\n${this.output}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`${this.app} exited (${this.child.exitCode}) before printing "${text}":\n${this.output}`);
       if (Date.now() > deadline) throw new Error(`${this.app} did not print "${text}" within ${timeoutMs} ms:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

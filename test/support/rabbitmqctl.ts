@@ -17,7 +17,9 @@ export function rabbitmqctlUsable(): boolean {
 
 /** Closes, as a broker fault would, every connection whose connection_name starts with `prefix`; returns how many. */
 export async function closeConnectionsNamed(prefix: string): Promise<number> {
-  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], { timeout: 15000 });
+  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], {
+    timeout: 15000,
+  });
   const pids = stdout
     .split('\n')
     .filter((line) => line.includes(`{"connection_name","${prefix}`))
@@ -30,7 +32,9 @@ export async function closeConnectionsNamed(prefix: string): Promise<number> {
 export async function applyPolicyToQueue(queue: string, definition: Record<string, unknown>): Promise<() => Promise<void>> {
   const name = `test-${queue}`;
   const pattern = `^${queue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-  await run('rabbitmqctl', ['set_policy', '--priority', '10', '--apply-to', 'queues', name, pattern, JSON.stringify(definition)], { timeout: 15000 });
+  await run('rabbitmqctl', ['set_policy', '--priority', '10', '--apply-to', 'queues', name, pattern, JSON.stringify(definition)], {
+    timeout: 15000,
+  });
   return async () => {
     await run('rabbitmqctl', ['clear_policy', name], { timeout: 15000 });
   };

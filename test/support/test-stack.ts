@@ -63,7 +63,9 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     gateway,
     worker,
     async load() {
-      const health = (await (await fetch(`${baseUrl}/health`)).json()) as { details: { streams: { openStreams: number; replyConsumers: number } } };
+      const health = (await (await fetch(`${baseUrl}/health`)).json()) as {
+        details: { streams: { openStreams: number; replyConsumers: number } };
+      };
       return health.details.streams;
     },
     async close() {

@@ -106,18 +106,34 @@ describe('bad input', () => {
   });
 
   it('answers 415 for a body in a format other than JSON, url-encoded or multipart', async () => {
-    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'text=hi' });
+    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'text=hi',
+    });
     await expectError(response, 415, /application\/json/);
   });
 
   it('answers 411 for a multipart body without a Content-Length, which it will not read', async () => {
-    const response = await rawPost(`/start/${chatId}`, { 'Content-Type': 'multipart/form-data; boundary=b', 'Transfer-Encoding': 'chunked' }, '0\r\n\r\n');
+    const response = await rawPost(
+      `/start/${chatId}`,
+      { 'Content-Type': 'multipart/form-data; boundary=b', 'Transfer-Encoding': 'chunked' },
+      '0\r\n\r\n',
+    );
     expect(response.status).toBe(411);
-    expect(JSON.parse(response.body)).toEqual({ statusCode: 411, error: 'Length Required', message: 'A multipart body needs a Content-Length header' });
+    expect(JSON.parse(response.body)).toEqual({
+      statusCode: 411,
+      error: 'Length Required',
+      message: 'A multipart body needs a Content-Length header',
+    });
   });
 
   it('answers 400 for a multipart body without a boundary', async () => {
-    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'text=hi' });
+    const response = await fetch(`${stack.baseUrl}/start/${chatId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data' },
+      body: 'text=hi',
+    });
     await expectError(response, 400, /Boundary not found/);
   });
 

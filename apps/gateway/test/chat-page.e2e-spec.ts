@@ -18,12 +18,7 @@ const CHROMIUM_ARGS = [
 ];
 const STEP_TIMEOUT_MS = 10_000;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const OWN_PATHS = [
-  /^\/$/,
-  /^\/static\/(app\.js|style\.css)?$/,
-  new RegExp(`^/start(/${UUID})?$`),
-  new RegExp(`^/stream/${UUID}/${UUID}$`),
-];
+const OWN_PATHS = [/^\/$/, /^\/static\/(app\.js|style\.css)?$/, new RegExp(`^/start(/${UUID})?$`), new RegExp(`^/stream/${UUID}/${UUID}$`)];
 const STREAM_PATH = new RegExp(`/stream/${UUID}/(${UUID})$`);
 
 const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
@@ -196,7 +191,11 @@ describeIfChromium('chat page', () => {
     const messageId = requests.map((url) => STREAM_PATH.exec(new URL(url).pathname)?.[1]).find(Boolean)!;
     const broker = await BrokerInspector.connect();
     try {
-      await waitFor('the reply queue to be deleted', async () => (await broker.queue(responseQueueName(messageId))) === null, STEP_TIMEOUT_MS);
+      await waitFor(
+        'the reply queue to be deleted',
+        async () => (await broker.queue(responseQueueName(messageId))) === null,
+        STEP_TIMEOUT_MS,
+      );
     } finally {
       await broker.close();
     }

@@ -19,32 +19,48 @@ describe('chat streaming over HTTP and SSE', () => {
     expect(first.chat_title).toBe('New Chat');
   });
 
-  it.each<BodyEncoding>(['multipart', 'urlencoded', 'json'])('streams the exact answer for a %s body, then the end events', async (encoding) => {
-    const { chat_id } = await env.client.startChat();
-    const text = `hello from ${encoding} ^*END*^ <b>still</b> words`;
-    const accepted = await env.client.sendOk(chat_id, { text, chat_title: 'New Chat' }, encoding);
-    expect(accepted).toEqual({ chat_id, chat_title: text, message_id: expect.stringMatching(UUID_V4) });
+  it.each<BodyEncoding>(['multipart', 'urlencoded', 'json'])(
+    'streams the exact answer for a %s body, then the end events',
+    async (encoding) => {
+      const { chat_id } = await env.client.startChat();
+      const text = `hello from ${encoding} ^*END*^ <b>still</b> words`;
+      const accepted = await env.client.sendOk(chat_id, { text, chat_title: 'New Chat' }, encoding);
+      expect(accepted).toEqual({ chat_id, chat_title: text, message_id: expect.stringMatching(UUID_V4) });
 
-    const result = await readSse(env.client.streamUrl(accepted));
+      const result = await readSse(env.client.streamUrl(accepted));
 
-    expect(result.status).toBe(200);
-    expect(result.headers['content-type']).toMatch(/^text\/event-stream/);
-    const words = answerWords(text);
-    expect(wordTexts(result.events)).toEqual(words);
-    const wordEvents = result.events.slice(0, words.length);
-    wordEvents.forEach((event, index) => {
-      expect(event.id).toBe(String(index + 1));
-      expect(JSON.parse(event.data)).toEqual({ chat_id, chat_title: text, message_id: accepted.message_id, text: words[index], seq: index + 1 });
-    });
-    expect(result.events.slice(words.length)).toEqual([
-      {
-        event: 'message',
-        id: String(words.length + 1),
-        data: JSON.stringify({ chat_id, chat_title: text, message_id: accepted.message_id, text: END_MARKER, seq: words.length + 1, done: true }),
-      },
-      { event: 'end', data: 'Stream ended' },
-    ]);
-  });
+      expect(result.status).toBe(200);
+      expect(result.headers['content-type']).toMatch(/^text\/event-stream/);
+      const words = answerWords(text);
+      expect(wordTexts(result.events)).toEqual(words);
+      const wordEvents = result.events.slice(0, words.length);
+      wordEvents.forEach((event, index) => {
+        expect(event.id).toBe(String(index + 1));
+        expect(JSON.parse(event.data)).toEqual({
+          chat_id,
+          chat_title: text,
+          message_id: accepted.message_id,
+          text: words[index],
+          seq: index + 1,
+        });
+      });
+      expect(result.events.slice(words.length)).toEqual([
+        {
+          event: 'message',
+          id: String(words.length + 1),
+          data: JSON.stringify({
+            chat_id,
+            chat_title: text,
+            message_id: accepted.message_id,
+            text: END_MARKER,
+            seq: words.length + 1,
+            done: true,
+          }),
+        },
+        { event: 'end', data: 'Stream ended' },
+      ]);
+    },
+  );
 
   it('keeps the finished answer as one message until the client releases it, then answers 404', async () => {
     const { chat_id } = await env.client.startChat();
@@ -68,7 +84,11 @@ describe('chat streaming over HTTP and SSE', () => {
     const { chat_id } = await env.client.startChat();
     const accepted = await env.client.sendOk(chat_id, { text: 'peek' });
     const queue = responseQueueName(accepted.message_id);
-    await waitFor('the whole answer in the queue', async () => (await env.broker.queue(queue))?.messageCount === answerWords('peek').length + 1, 5000);
+    await waitFor(
+      'the whole answer in the queue',
+      async () => (await env.broker.queue(queue))?.messageCount === answerWords('peek').length + 1,
+      5000,
+    );
 
     const head = await fetch(env.client.streamUrl(accepted), { method: 'HEAD' });
     expect(head.status).toBe(200);

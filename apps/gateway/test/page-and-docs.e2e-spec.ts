@@ -34,7 +34,13 @@ describe('the chat page and the API docs', () => {
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger-ui');
     const document = (await (await get('/api-json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/health/ready', '/start', '/start/{chat_id}', '/stream/{chat_id}/{message_id}']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/health',
+      '/health/ready',
+      '/start',
+      '/start/{chat_id}',
+      '/stream/{chat_id}/{message_id}',
+    ]);
     expect(Object.keys(document.paths['/stream/{chat_id}/{message_id}']).sort()).toEqual(['delete', 'get', 'head']);
   });
 });

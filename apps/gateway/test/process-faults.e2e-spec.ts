@@ -60,24 +60,27 @@ describe('processes that die mid-answer', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it.each(['SIGKILL', 'SIGTERM'] as const)('continues on another gateway after a %s to the first, losing and repeating nothing', async (signal) => {
-    const firstGateway = await startGateway();
-    const secondGateway = await startGateway();
-    await startWorker();
-    const { chat_id } = await firstGateway.startChat();
-    const text = 'w '.repeat(25).trim();
-    const accepted = await firstGateway.sendOk(chat_id, { text });
-    const gatewayProcess = running[0];
+  it.each(['SIGKILL', 'SIGTERM'] as const)(
+    'continues on another gateway after a %s to the first, losing and repeating nothing',
+    async (signal) => {
+      const firstGateway = await startGateway();
+      const secondGateway = await startGateway();
+      await startWorker();
+      const { chat_id } = await firstGateway.startChat();
+      const text = 'w '.repeat(25).trim();
+      const accepted = await firstGateway.sendOk(chat_id, { text });
+      const gatewayProcess = running[0];
 
-    const before = await readSseWhile(firstGateway.streamUrl(accepted), 5, () => gatewayProcess.stop(signal));
-    // Nest re-raises the signal after its shutdown hooks, so a clean stop shows in the log, not the exit code.
-    if (signal === 'SIGTERM') expect(gatewayProcess.printed).toContain('Closed the broker connection');
+      const before = await readSseWhile(firstGateway.streamUrl(accepted), 5, () => gatewayProcess.stop(signal));
+      // Nest re-raises the signal after its shutdown hooks, so a clean stop shows in the log, not the exit code.
+      if (signal === 'SIGTERM') expect(gatewayProcess.printed).toContain('Closed the broker connection');
 
-    const lastSeen = before.events.filter((event) => event.id).at(-1)!.id!;
-    const after = await readSse(secondGateway.streamUrl(accepted), { headers: { 'Last-Event-ID': lastSeen } });
-    expect([...wordTexts(before.events), ...wordTexts(after.events)]).toEqual(answerWords(text));
-    expect(after.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
-  });
+      const lastSeen = before.events.filter((event) => event.id).at(-1)!.id!;
+      const after = await readSse(secondGateway.streamUrl(accepted), { headers: { 'Last-Event-ID': lastSeen } });
+      expect([...wordTexts(before.events), ...wordTexts(after.events)]).toEqual(answerWords(text));
+      expect(after.events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
+    },
+  );
 
   it('lets a worker told to stop finish the answer it is writing, then exit cleanly', async () => {
     const client = await startGateway();

@@ -16,7 +16,12 @@ const COMPLETED_RETENTION_MS = 2000;
 /** Two gateways and a worker as real processes on one requests queue: a browser may reach either gateway. */
 describe('one relay per answer, across gateways', () => {
   const requestsQueue = `requests_queue.test.${randomUUID()}`;
-  const env = { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: requestsQueue, WORD_DELAY_MS: '40', COMPLETED_RETENTION_MS: String(COMPLETED_RETENTION_MS) };
+  const env = {
+    AMQP_URL: brokerUrl(),
+    REQUESTS_QUEUE: requestsQueue,
+    WORD_DELAY_MS: '40',
+    COMPLETED_RETENTION_MS: String(COMPLETED_RETENTION_MS),
+  };
   const running: AppProcess[] = [];
   let broker: BrokerInspector;
   let first: ChatClient;
@@ -117,10 +122,14 @@ describe('one relay per answer, across gateways', () => {
     const again = await readSse(second.streamUrl(accepted), { headers: { 'Last-Event-ID': '2' } });
     expect(wordTexts(again.events)).toEqual(answerWords('read me later').slice(2));
 
-    await waitFor('the retention to end', async () => (await broker.queue(responseQueueName(accepted.message_id))) === null, COMPLETED_RETENTION_MS * 3);
+    await waitFor(
+      'the retention to end',
+      async () => (await broker.queue(responseQueueName(accepted.message_id))) === null,
+      COMPLETED_RETENTION_MS * 3,
+    );
     const late = await readSse(first.streamUrl(accepted));
     expect(late.status).toBe(404);
-    expect(JSON.parse(late.body).message).toMatch(/unknown, finished or expired/);
+    expect((JSON.parse(late.body) as { message: string }).message).toMatch(/unknown, finished or expired/);
   });
 });
 

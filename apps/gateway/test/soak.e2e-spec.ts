@@ -13,7 +13,18 @@ const RESUME_WINDOW_MS = 5000;
 const COMPLETED_RETENTION_MS = 3000;
 
 type Behaviour = 'complete' | 'keep' | 'leave' | 'resume' | 'takeover' | 'cancel' | 'never-stream';
-const BEHAVIOURS: Behaviour[] = ['complete', 'complete', 'complete', 'keep', 'takeover', 'leave', 'resume', 'takeover', 'cancel', 'never-stream'];
+const BEHAVIOURS: Behaviour[] = [
+  'complete',
+  'complete',
+  'complete',
+  'keep',
+  'takeover',
+  'leave',
+  'resume',
+  'takeover',
+  'cancel',
+  'never-stream',
+];
 
 describe('churn: thousands of messages with disconnects, resumes, takeovers and cancels', () => {
   let stack: TestStack;
@@ -21,7 +32,12 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
   let broker: BrokerInspector;
 
   beforeAll(async () => {
-    stack = await startStack({ wordDelayMs: 20, prefetch: 250, resumeWindowMs: RESUME_WINDOW_MS, completedRetentionMs: COMPLETED_RETENTION_MS });
+    stack = await startStack({
+      wordDelayMs: 20,
+      prefetch: 250,
+      resumeWindowMs: RESUME_WINDOW_MS,
+      completedRetentionMs: COMPLETED_RETENTION_MS,
+    });
     client = new ChatClient(stack.baseUrl);
     broker = await BrokerInspector.connect();
   });
@@ -56,12 +72,20 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
         // Under load the whole answer can arrive before the client hangs up: then there is nothing to resume.
         if (ended(first.events)) return { accepted, behaviour, exact: sameWords(wordTexts(first.events), words) && (await released(url)) };
         const rest = await readSse(url, { headers: { 'Last-Event-ID': lastId } });
-        return { accepted, behaviour, exact: sameWords([...wordTexts(first.events), ...wordTexts(rest.events)], words) && (await released(url)) };
+        return {
+          accepted,
+          behaviour,
+          exact: sameWords([...wordTexts(first.events), ...wordTexts(rest.events)], words) && (await released(url)),
+        };
       }
       case 'takeover': {
         // The first connection goes silent without closing; a second one takes the answer over.
         const silent = new SseConnection(url);
-        await waitFor('the first words', () => silent.events.length >= leaveAfter || silent.events.some((event) => event.event === 'end'), 20_000);
+        await waitFor(
+          'the first words',
+          () => silent.events.length >= leaveAfter || silent.events.some((event) => event.event === 'end'),
+          20_000,
+        );
         silent.pause();
         const seen = [...silent.events];
         const rest = ended(seen) ? [] : (await readSse(url, { headers: { 'Last-Event-ID': silent.lastEventId } })).events;
@@ -106,7 +130,11 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
       }
       return left;
     };
-    await waitFor('abandoned reply queues to go', async () => (await leftBehind()).every((behaviour) => behaviour === 'never-stream'), 30000);
+    await waitFor(
+      'abandoned reply queues to go',
+      async () => (await leftBehind()).every((behaviour) => behaviour === 'never-stream'),
+      30000,
+    );
     expect((await leftBehind()).length).toBe(results.filter((result) => result.behaviour === 'never-stream').length);
 
     const neverStreamed = results.filter((result) => result.behaviour === 'never-stream');

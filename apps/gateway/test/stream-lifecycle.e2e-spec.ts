@@ -58,7 +58,11 @@ describe('a browser that does not come back', () => {
     const accepted = await env.client.sendOk(chat_id, { text: 'w '.repeat(500) });
     await readSse(env.client.streamUrl(accepted), { stopWhen: (events) => events.length >= 2 });
 
-    await waitFor('the reply queue to be deleted', async () => (await env.broker.queue(responseQueueName(accepted.message_id))) === null, 3000);
+    await waitFor(
+      'the reply queue to be deleted',
+      async () => (await env.broker.queue(responseQueueName(accepted.message_id))) === null,
+      3000,
+    );
     const late = await readSse(env.client.streamUrl(accepted));
     expect(late.status).toBe(404);
   });

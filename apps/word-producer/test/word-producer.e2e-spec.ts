@@ -1,7 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { ChatRequestMessage, END_MARKER, REQUESTS_QUEUE_OPTIONS, RESPONSE_QUEUE_OPTIONS, responseQueueName, WordMessage } from '@app/contracts';
+import {
+  ChatRequestMessage,
+  END_MARKER,
+  REQUESTS_QUEUE_OPTIONS,
+  RESPONSE_QUEUE_OPTIONS,
+  responseQueueName,
+  WordMessage,
+} from '@app/contracts';
 import { freePort } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
@@ -39,13 +46,17 @@ class WorkerUnderTest {
 
   async publishRequest(content: Buffer | object): Promise<void> {
     const body = Buffer.isBuffer(content) ? content : Buffer.from(JSON.stringify(content));
-    await this.broker.withChannel(async (channel) => {
+    await this.broker.withChannel((channel) => {
       channel.sendToQueue(this.requestsQueue, body, { persistent: true, contentType: 'application/json' });
+      return Promise.resolve();
     });
   }
 
   /** Declares the reply queue as a gateway would, sends the request and collects every message up to the end one. */
-  async answerTo(req: ChatRequestMessage, onWord: (word: WordMessage, received: WordMessage[]) => void = () => undefined): Promise<WordMessage[]> {
+  async answerTo(
+    req: ChatRequestMessage,
+    onWord: (word: WordMessage, received: WordMessage[]) => void = () => undefined,
+  ): Promise<WordMessage[]> {
     const queue = responseQueueName(req.message_id);
     return this.broker.withChannel(async (channel) => {
       await channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS);
@@ -85,7 +96,6 @@ describe('word-producer', () => {
     await broker.close();
   });
 
-  const publishRequest = (content: Buffer | object) => worker.publishRequest(content);
   const answerTo = (req: ChatRequestMessage) => worker.answerTo(req);
 
   it('answers word by word with seq numbers, then an end message flagged done', async () => {
@@ -130,7 +140,10 @@ describe('word-producer with HEALTH_PORT set', () => {
   it('answers liveness and readiness on that port', async () => {
     const live = await fetch(`http://127.0.0.1:${port}/health`);
     expect(live.status).toBe(200);
-    expect(((await live.json()) as { details: object }).details).toEqual({ broker: { status: 'up' }, answers: { status: 'up', inProgress: 0 } });
+    expect(((await live.json()) as { details: object }).details).toEqual({
+      broker: { status: 'up' },
+      answers: { status: 'up', inProgress: 0 },
+    });
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
     expect(((await ready.json()) as { details: { brokerAcceptsClients: object } }).details.brokerAcceptsClients).toEqual({ status: 'up' });

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ClientRMQ } from '@nestjs/microservices';
+import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { amqpConnectionOptions } from './amqp-connection-options';
 
@@ -25,7 +26,7 @@ class ProbeClientRMQ extends ClientRMQ {
 
   override createChannel(): Promise<void> {
     const created = super.createChannel();
-    this.channel?.on('error', () => undefined);
+    (this.channel as EventEmitter | null)?.on('error', () => undefined);
     return created;
   }
 }

@@ -25,18 +25,18 @@ export function coalesceFrameWrites(manager: AmqpConnectionManager): void {
 
 function corkPerTurn(socket: Socket): void {
   coalesced.add(socket);
-  const write = socket.write;
+  const write = socket.write.bind(socket);
   let corked = false;
   const uncork = (): void => {
     corked = false;
     socket.uncork();
   };
-  socket.write = function (this: Socket, ...args: Parameters<Socket['write']>): boolean {
+  socket.write = function (...args: Parameters<Socket['write']>): boolean {
     if (!corked) {
       corked = true;
       socket.cork();
       process.nextTick(uncork);
     }
-    return write.apply(this, args);
+    return write(...args);
   } as Socket['write'];
 }

@@ -34,9 +34,11 @@ export class ChatsService {
     try {
       await this.requests.publish({ ...accepted, text });
     } catch (error) {
-      await this.replyQueues.delete(accepted.message_id).catch((cleanupError: Error) =>
-        this.logger.warn(`Reply queue of unpublished message ${accepted.message_id} left to expire: ${cleanupError.message}`),
-      );
+      await this.replyQueues
+        .delete(accepted.message_id)
+        .catch((cleanupError: Error) =>
+          this.logger.warn(`Reply queue of unpublished message ${accepted.message_id} left to expire: ${cleanupError.message}`),
+        );
       throw error;
     }
     return accepted;

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { registerDecorator, ValidationArguments, ValidationOptions, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 
 /** The MAX_TEXT_LENGTH limit, read from configuration when the request is validated. Counts characters, not UTF-16 units. */

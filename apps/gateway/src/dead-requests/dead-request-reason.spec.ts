@@ -2,7 +2,9 @@ import { deadRequestReason } from './dead-request-reason';
 
 describe('deadRequestReason', () => {
   it('says no worker was available for an expired request', () => {
-    expect(deadRequestReason({ 'x-death': [{ reason: 'expired', count: 1 }] })).toBe('No worker available: nobody took the request in time');
+    expect(deadRequestReason({ 'x-death': [{ reason: 'expired', count: 1 }] })).toBe(
+      'No worker available: nobody took the request in time',
+    );
   });
 
   it('says the worker failed for a rejected request', () => {

@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { Request } from 'express';
 import { MAX_BODY_BYTES } from './body-limits';
 
@@ -16,7 +24,9 @@ export class BodyFormatGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (!hasBody(request)) return true;
     if (!request.is(ACCEPTED_TYPES)) {
-      throw new UnsupportedMediaTypeException(`Send the body as ${ACCEPTED_TYPES.join(', ')}, not ${request.headers['content-type'] ?? 'an unnamed type'}`);
+      throw new UnsupportedMediaTypeException(
+        `Send the body as ${ACCEPTED_TYPES.join(', ')}, not ${request.headers['content-type'] ?? 'an unnamed type'}`,
+      );
     }
     if (request.is('multipart/form-data')) assertDeclaredLength(request);
     return true;

@@ -32,7 +32,7 @@ export class ExpressHttpAdapter extends ExpressAdapter {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's rule for a class built from another
 function withPrototypeOf<T extends new (...args: any[]) => object>(base: T, prototype: object): T {
   const Subclass = class extends base {};
-  Object.setPrototypeOf(Subclass.prototype, Object.getPrototypeOf(prototype));
+  Object.setPrototypeOf(Subclass.prototype, Object.getPrototypeOf(prototype) as object | null);
   Object.defineProperties(Subclass.prototype, Object.getOwnPropertyDescriptors(prototype));
   return Subclass;
 }

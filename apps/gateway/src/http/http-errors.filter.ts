@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -32,10 +32,7 @@ function clientRefusal(error: unknown): { statusCode: number; message: string } 
     return typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : undefined;
   }
   const candidate = error as Partial<ClientHttpError> | null;
-  const isClientError =
-    typeof candidate?.status === 'number' &&
-    candidate.status >= HttpStatus.BAD_REQUEST &&
-    candidate.status < HttpStatus.INTERNAL_SERVER_ERROR &&
-    candidate.expose === true;
-  return isClientError ? { statusCode: candidate.status!, message: String(candidate.message) } : undefined;
+  const status = candidate?.status;
+  const isClientError = typeof status === 'number' && status >= 400 && status < 500 && candidate?.expose === true;
+  return isClientError ? { statusCode: status, message: String(candidate.message) } : undefined;
 }

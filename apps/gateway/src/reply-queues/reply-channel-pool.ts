@@ -23,7 +23,7 @@ export class ReplyChannelPool {
     private readonly broker: BrokerConnection,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
-    this.slots = new Array(config.replyChannels).fill(undefined);
+    this.slots = Array.from({ length: config.replyChannels }, () => undefined);
     // A relay that takes an answer over may receive all of it before the segments with its first
     // words, which come last, so a consumer's prefetch (a non-global prefetch applies to each consumer
     // on the channel) covers a whole answer. A client that cannot keep up is held back by its relay,

@@ -3,8 +3,20 @@ import { answerWords } from './answer';
 describe('answerWords', () => {
   it('prefixes the original message and splits it into words', () => {
     expect(answerWords('hello world')).toEqual([
-      'This', 'is', 'generated', 'on', 'the', 'server', 'side.',
-      'Here', 'is', 'your', 'original', 'message:', 'hello', 'world',
+      'This',
+      'is',
+      'generated',
+      'on',
+      'the',
+      'server',
+      'side.',
+      'Here',
+      'is',
+      'your',
+      'original',
+      'message:',
+      'hello',
+      'world',
     ]);
   });
 

@@ -33,7 +33,7 @@ export class ReplyPublisher implements OnModuleInit {
     coalesceFrameWrites(manager);
     // amqp-connection-manager's typings call it a Connection; it is amqplib's ChannelModel.
     manager.on('connect', ({ connection }) => void this.open(connection as unknown as ChannelModel));
-    if (manager.connection) void this.open(manager.connection as unknown as ChannelModel);
+    if (manager.connection) void this.open(manager.connection);
   }
 
   /** Answers being published now. */

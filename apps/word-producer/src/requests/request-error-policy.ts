@@ -20,7 +20,9 @@ export function handleRequestError(channel: Channel, message: ConsumeMessage, er
   const closed = error instanceof Error && error.name === 'IllegalOperationError';
   const action = requestErrorAction(closed, message.fields.redelivered);
   if (action === 'none') return;
-  logger.error(`Request ${message.properties.messageId ?? '(no id)'} failed, ${action === 'requeue' ? 'requeued' : 'rejected'}: ${(error as Error).message}`);
+  logger.error(
+    `Request ${message.properties.messageId ?? '(no id)'} failed, ${action === 'requeue' ? 'requeued' : 'rejected'}: ${(error as Error).message}`,
+  );
   try {
     channel.nack(message, false, action === 'requeue');
   } catch {

@@ -4,7 +4,10 @@ import { MaxTextLength } from '../max-text-length.constraint';
 import { MAX_CHAT_TITLE_LENGTH } from '../chat-title';
 
 export class SendMessageDto {
-  @ApiProperty({ description: 'The message; not blank, at most MAX_TEXT_LENGTH characters (4000 by default)', example: 'Tell me about RabbitMQ' })
+  @ApiProperty({
+    description: 'The message; not blank, at most MAX_TEXT_LENGTH characters (4000 by default)',
+    example: 'Tell me about RabbitMQ',
+  })
   @IsString()
   @Matches(/\S/, { message: 'text must not be blank' })
   @MaxTextLength()

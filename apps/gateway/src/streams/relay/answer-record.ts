@@ -106,7 +106,11 @@ export class AnswerRecord {
     this.heldWords = 0;
     const first = Math.min(...words.seqs);
     const last = Math.max(...words.seqs);
-    const segment = { ...this.header!, first_seq: first, words: Array.from({ length: last - first + 1 }, (_, i) => this.text(first + i) ?? null) };
+    const segment = {
+      ...this.header!,
+      first_seq: first,
+      words: Array.from({ length: last - first + 1 }, (_, i) => this.text(first + i) ?? null),
+    };
     return { words, segment };
   }
 

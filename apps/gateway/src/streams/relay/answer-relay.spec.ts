@@ -67,7 +67,11 @@ class FakeReplyQueues {
   /** Delivers a word (seq given) or the end (done) to the current consumer; returns its delivery tag. */
   deliver(body: object, type?: string): number {
     const deliveryTag = this.nextTag++;
-    const message = { content: Buffer.from(JSON.stringify(body)), fields: { deliveryTag }, properties: { type } } as unknown as ConsumeMessage;
+    const message = {
+      content: Buffer.from(JSON.stringify(body)),
+      fields: { deliveryTag },
+      properties: { type },
+    } as unknown as ConsumeMessage;
     this.consumer!.subscription.deliver(message);
     return deliveryTag;
   }
@@ -129,8 +133,16 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 function setUp(resumeAfter = 0) {
   const queues = new FakeReplyQueues();
-  const claims = { announced: [] as string[], withdrawn: 0, announce: (relay: AnswerRelay) => claims.announced.push(relay.claim), withdraw: () => (claims.withdrawn += 1) };
-  const expiry = { timers: [] as string[], expireAfter: (_id: string, ms: number, reason: string) => expiry.timers.push(`${reason} ${ms}`) };
+  const claims = {
+    announced: [] as string[],
+    withdrawn: 0,
+    announce: (relay: AnswerRelay) => claims.announced.push(relay.claim),
+    withdraw: () => (claims.withdrawn += 1),
+  };
+  const expiry = {
+    timers: [] as string[],
+    expireAfter: (_id: string, ms: number, reason: string) => expiry.timers.push(`${reason} ${ms}`),
+  };
   const warnings: string[] = [];
   const context: RelayContext = {
     replyQueues: queues,
@@ -158,7 +170,9 @@ describe('AnswerRelay', () => {
     queues.end(3);
     expect(stream.ids).toEqual([1, 2, 3]);
     expect(JSON.parse(stream.frames[0].split('data: ')[1])).toEqual({ ...HEADER, text: 'hello', seq: 1 });
-    expect(stream.ended).toBe(`id: 3\ndata: ${JSON.stringify({ ...HEADER, text: '^*END*^', seq: 3, done: true })}\n\nevent: end\ndata: Stream ended\n\n`);
+    expect(stream.ended).toBe(
+      `id: 3\ndata: ${JSON.stringify({ ...HEADER, text: '^*END*^', seq: 3, done: true })}\n\nevent: end\ndata: Stream ended\n\n`,
+    );
   });
 
   it('writes words that arrive out of order in order, each once', async () => {

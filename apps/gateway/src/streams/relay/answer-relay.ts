@@ -283,7 +283,8 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
       await this.context.replyQueues.keepTranscript(this.answer.transcript());
       for (const deliveryTag of tags) this.channel?.ack(deliveryTag);
     } catch (error) {
-      if (!this.context.shuttingDown) this.context.logger.warn(`Message ${this.messageId} is kept word by word: ${(error as Error).message}`);
+      if (!this.context.shuttingDown)
+        this.context.logger.warn(`Message ${this.messageId} is kept word by word: ${(error as Error).message}`);
       for (const deliveryTag of tags) this.channel?.requeue(deliveryTag);
     } finally {
       this.channel?.listeners.delete(this);
@@ -386,7 +387,8 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
         return;
       } catch (error) {
         if (error instanceof ReplyQueueNotFoundError) return this.onQueueGone();
-        if (Date.now() > deadline) return this.fail(`The stream was interrupted: the message broker did not come back (${(error as Error).message})`);
+        if (Date.now() > deadline)
+          return this.fail(`The stream was interrupted: the message broker did not come back (${(error as Error).message})`);
         await sleep(REATTACH_RETRY_MS);
       }
     }

@@ -15,6 +15,8 @@ describe('sseEvent', () => {
 
   it('treats a bare CR and CR LF as line breaks too, as SSE clients do', () => {
     expect(sseEvent('a\rb\r\nc')).toBe('data: a\ndata: b\ndata: c\n\n');
-    expect(sseEvent('oops\r\revent: end\rdata: x', { event: 'error' })).toBe('event: error\ndata: oops\ndata: \ndata: event: end\ndata: data: x\n\n');
+    expect(sseEvent('oops\r\revent: end\rdata: x', { event: 'error' })).toBe(
+      'event: error\ndata: oops\ndata: \ndata: event: end\ndata: data: x\n\n',
+    );
   });
 });
