@@ -61,3 +61,11 @@ export async function freePort(): Promise<number> {
   server.close();
   return port;
 }
+
+/** A gateway as a real process on a free port, ready once it has printed its address. */
+export async function startGatewayProcess(env: Record<string, string>): Promise<{ gateway: AppProcess; baseUrl: string }> {
+  const port = await freePort();
+  const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
+  await gateway.waitForOutput('Chat page:');
+  return { gateway, baseUrl: `http://127.0.0.1:${port}` };
+}

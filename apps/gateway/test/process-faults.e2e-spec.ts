@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppProcess, freePort } from '../../../test/support/app-process';
+import { AppProcess, startGatewayProcess } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
@@ -27,11 +27,9 @@ describe('processes that die mid-answer', () => {
   });
 
   async function startGateway(): Promise<ChatClient> {
-    const port = await freePort();
-    const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
+    const { gateway, baseUrl } = await startGatewayProcess(env);
     running.push(gateway);
-    await gateway.waitForOutput('Chat page:');
-    return new ChatClient(`http://127.0.0.1:${port}`);
+    return new ChatClient(baseUrl);
   }
 
   async function startWorker(): Promise<AppProcess> {

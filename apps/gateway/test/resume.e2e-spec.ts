@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { responseQueueName } from '@app/contracts';
-import { AppProcess, freePort } from '../../../test/support/app-process';
+import { AppProcess, startGatewayProcess } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { AcceptedMessage, ChatClient } from '../../../test/support/chat-client';
@@ -42,11 +42,9 @@ describe('one relay per answer, across gateways', () => {
   });
 
   async function startGateway(): Promise<ChatClient> {
-    const port = await freePort();
-    const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
+    const { gateway, baseUrl } = await startGatewayProcess(env);
     running.push(gateway);
-    await gateway.waitForOutput('Chat page:');
-    return new ChatClient(`http://127.0.0.1:${port}`);
+    return new ChatClient(baseUrl);
   }
 
   /** A message long enough (200 words, 8 s) that every takeover happens mid-answer. */
