@@ -2,10 +2,14 @@
 // `npm start`: checks the broker, builds what is stale, then runs the gateway and the word-producer
 // together until Ctrl+C. Plain Node so that it runs before anything is built.
 const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const amqp = require('amqplib');
 const { buildIfStale, bundlePath, ROOT } = require('./lib/build-if-stale');
 
-const AMQP_URL = process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672';
+const COMPOSE_ENV = join(ROOT, '.env');
+// With no AMQP_URL, the broker docker-compose.yml runs with the credentials in .env, else a local one as guest.
+const AMQP_URL = process.env.AMQP_URL || composeBrokerUrl() || 'amqp://guest:guest@localhost:5672';
 const PORT = process.env.PORT || '8080';
 const APPS = ['gateway', 'word-producer'];
 const BROKER_WAIT_MS = 60_000;
@@ -27,11 +31,31 @@ function dockerEngineRuns() {
   return spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 5000 }).status === 0;
 }
 
+/** amqp://USER:PASSWORD@localhost:5672 from .env, where docker-compose.yml takes its broker's credentials. */
+function composeBrokerUrl() {
+  if (!existsSync(COMPOSE_ENV)) return undefined;
+  const values = Object.fromEntries(
+    readFileSync(COMPOSE_ENV, 'utf8')
+      .split('\n')
+      .map((line) => /^\s*([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(line))
+      .filter(Boolean)
+      .map(([, name, value]) => [name, value]),
+  );
+  if (!values.RABBITMQ_USER || !values.RABBITMQ_PASSWORD) return undefined;
+  return `amqp://${encodeURIComponent(values.RABBITMQ_USER)}:${encodeURIComponent(values.RABBITMQ_PASSWORD)}@localhost:5672`;
+}
+
 async function ensureBroker() {
   if (await brokerAnswers()) return;
+  if (dockerEngineRuns() && !existsSync(COMPOSE_ENV)) {
+    console.error(
+      'No RabbitMQ answers, and docker-compose.yml needs its credentials: `cp .env.example .env`, choose a password, run again.',
+    );
+    process.exit(1);
+  }
   if (dockerEngineRuns()) {
     console.log(`No RabbitMQ at ${redacted(AMQP_URL)}; starting one with docker compose…`);
-    const up = spawnSync('docker', ['compose', 'up', '-d', 'rabbitmq'], { cwd: ROOT, stdio: 'inherit' });
+    const up = spawnSync('docker', ['compose', 'up', '-d', 'rabbitmq', 'rabbitmq-policy'], { cwd: ROOT, stdio: 'inherit' });
     if (up.status === 0) {
       for (const deadline = Date.now() + BROKER_WAIT_MS; Date.now() < deadline; await sleep(1000)) {
         if (await brokerAnswers()) return;

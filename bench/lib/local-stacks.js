@@ -7,6 +7,8 @@ const { AppProcess } = require('./app-process');
 const { freePort } = require('./free-port');
 
 const WORKER_READY_MS = 30_000;
+/** The bench is one client doing the work of thousands: the per-client limits would stop it. */
+const UNLIMITED_CLIENT = { MESSAGE_RATE_PER_SECOND: '1000000', MESSAGE_BURST: '1000000', MAX_STREAMS_PER_CLIENT: '1000000' };
 const MEMORY_REPORT_MS = 10_000;
 
 /**
@@ -75,7 +77,13 @@ class LocalStacks {
     const requestsQueue = `requests_queue.bench.${randomUUID()}`;
     this.requestsQueues.push(requestsQueue);
     const port = await freePort();
-    const process = this.launch(name, 'gateway', { ...env, PORT: String(port), REQUESTS_QUEUE: requestsQueue }, nodeFlags, ipc);
+    const process = this.launch(
+      name,
+      'gateway',
+      { ...UNLIMITED_CLIENT, ...env, PORT: String(port), REQUESTS_QUEUE: requestsQueue },
+      nodeFlags,
+      ipc,
+    );
     const baseUrl = `http://127.0.0.1:${port}`;
     await process.waitUntilHealthy(baseUrl);
     return { name, process, baseUrl, requestsQueue };

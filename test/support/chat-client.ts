@@ -6,18 +6,22 @@ export interface AcceptedMessage {
 
 export type BodyEncoding = 'multipart' | 'urlencoded' | 'json';
 
-/** The HTTP calls a chat page makes, with the body encoded as asked. */
+/** The HTTP calls a chat page makes, with the body encoded as asked, and `headers` on every request. */
 export class ChatClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   async startChat(): Promise<{ chat_id: string; chat_title: string }> {
-    const response = await fetch(`${this.baseUrl}/start`, { method: 'POST' });
+    const response = await fetch(`${this.baseUrl}/start`, { method: 'POST', headers: this.headers });
     if (response.status !== 200) throw new Error(`POST /start answered ${response.status}`);
     return (await response.json()) as { chat_id: string; chat_title: string };
   }
 
   send(chatId: string, fields: Record<string, string>, encoding: BodyEncoding = 'multipart'): Promise<Response> {
-    return fetch(`${this.baseUrl}/start/${chatId}`, { method: 'POST', ...encodeBody(fields, encoding) });
+    const { headers = {}, body } = encodeBody(fields, encoding);
+    return fetch(`${this.baseUrl}/start/${chatId}`, { method: 'POST', headers: { ...this.headers, ...headers }, body });
   }
 
   async sendOk(chatId: string, fields: Record<string, string>, encoding: BodyEncoding = 'multipart'): Promise<AcceptedMessage> {
@@ -31,7 +35,10 @@ export class ChatClient {
   }
 }
 
-function encodeBody(fields: Record<string, string>, encoding: BodyEncoding): RequestInit {
+function encodeBody(
+  fields: Record<string, string>,
+  encoding: BodyEncoding,
+): { headers?: Record<string, string>; body: RequestInit['body'] } {
   if (encoding === 'json') return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields) };
   if (encoding === 'urlencoded') return { body: new URLSearchParams(fields) };
   const form = new FormData();

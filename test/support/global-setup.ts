@@ -6,6 +6,8 @@ import { brokerAnswers, LOCAL_BROKER_URL } from './broker-url';
  * throwaway container where Docker runs. Without any of them the run stops with a clear message.
  */
 export default async function globalSetup(): Promise<void> {
+  // Every gateway of a run, in the test processes and as real processes, binds message ids alike.
+  process.env.MESSAGE_ID_SECRET ??= 'a test secret shared by every gateway of the run';
   const configured = process.env.RABBITMQ_URL;
   if (configured) {
     if (await brokerAnswers(configured)) return;

@@ -15,12 +15,22 @@ export interface TestStackOptions {
   worker?: boolean;
   wordDelayMs?: number;
   prefetch?: number;
+  /** The worker's ANSWERS_PER_CLIENT; its own default (a fifth of PREFETCH) when unset. */
+  answersPerClient?: number;
   streamIdleTimeoutMs?: number;
   resumeWindowMs?: number;
   completedRetentionMs?: number;
   stalledClientMs?: number;
   heartbeatMs?: number;
   maxTextLength?: number;
+  /** The per-client limits: high unless a test is about them. */
+  messageRatePerSecond?: number;
+  messageBurst?: number;
+  maxStreamsPerClient?: number;
+  unreadTimeoutMs?: number;
+  allowedOrigins?: string;
+  trustProxy?: string;
+  requestTimeoutMs?: number;
   /** Point the apps at another broker address, e.g. one where nothing listens. */
   amqpUrl?: string;
 }
@@ -51,7 +61,16 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     STALLED_CLIENT_MS: String(options.stalledClientMs ?? 30_000),
     HEARTBEAT_MS: String(options.heartbeatMs ?? 15_000),
     MAX_TEXT_LENGTH: String(options.maxTextLength ?? 4000),
+    MESSAGE_RATE_PER_SECOND: String(options.messageRatePerSecond ?? 100_000),
+    MESSAGE_BURST: String(options.messageBurst ?? 100_000),
+    MAX_STREAMS_PER_CLIENT: String(options.maxStreamsPerClient ?? 100_000),
+    UNREAD_TIMEOUT_MS: String(options.unreadTimeoutMs ?? 60_000),
+    ALLOWED_ORIGINS: options.allowedOrigins ?? '',
+    TRUST_PROXY: options.trustProxy ?? 'false',
+    REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 15_000),
   });
+  if (options.answersPerClient === undefined) delete process.env.ANSWERS_PER_CLIENT;
+  else process.env.ANSWERS_PER_CLIENT = String(options.answersPerClient);
   const worker = options.worker === false ? undefined : await createWordProducerApp(TEST_LOG_LEVELS);
   const gateway = await createGatewayApp(TEST_LOG_LEVELS);
   await gateway.listen(0, '127.0.0.1');

@@ -5,15 +5,21 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { BrokerErrorsFilter } from './broker/broker-errors.filter';
 import { MaxTextLengthConstraint } from './chats/max-text-length.constraint';
+import { securityConfig, SecurityConfig } from './config/security.config';
 import { GatewayModule } from './gateway.module';
 import { acceptJsonAndFormBodies } from './http/body-parsers';
 import { ExpressHttpAdapter } from './http/express-http.adapter';
 import { HttpErrorsFilter } from './http/http-errors.filter';
+import { securityHeaders } from './security/security-headers';
 
 export async function createGatewayApp(logger?: LoggerService | LogLevel[]): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, new ExpressHttpAdapter(), { logger, bodyParser: false });
+  const adapter = new ExpressHttpAdapter(securityConfig().requestTimeoutMs);
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, adapter, { logger, bodyParser: false });
   // Says nothing useful to clients, and costs a header on every response.
   app.disable('x-powered-by');
+  const security = app.get<SecurityConfig>(securityConfig.KEY);
+  app.set('trust proxy', security.trustProxy);
+  app.use(securityHeaders());
   acceptJsonAndFormBodies(app);
   useContainer(injectedConstraints(app), { fallback: true });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));

@@ -6,13 +6,16 @@ import { BrokerModule } from './broker/broker.module';
 import { ChatsModule } from './chats/chats.module';
 import { DeadRequestsModule } from './dead-requests/dead-requests.module';
 import { gatewayConfig, GatewayConfig } from './config/gateway.config';
+import { securityConfig } from './config/security.config';
 import { HealthModule } from './health/health.module';
 import { RootController } from './root.controller';
+import { SecurityModule } from './security/security.module';
 import { StreamsModule } from './streams/streams.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [amqpConfig, gatewayConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [amqpConfig, gatewayConfig, securityConfig] }),
+    SecurityModule,
     ServeStaticModule.forRootAsync({
       inject: [gatewayConfig.KEY],
       // renderPath: only /static/ itself falls back to the page; a missing file is a 404, not the page.

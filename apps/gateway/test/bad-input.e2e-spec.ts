@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
+import { MessageIds } from '../src/security/message-ids';
 import { ChatClient } from '../../../test/support/chat-client';
 import { readSse } from '../../../test/support/sse-client';
 import { startStack, TestStack } from '../../../test/support/test-stack';
@@ -181,7 +182,9 @@ describe('an unreachable broker', () => {
   });
 
   it('answers 503 to a stream', async () => {
-    const result = await readSse(`${stack.baseUrl}/stream/${randomUUID()}/${randomUUID()}`);
+    const chatId = randomUUID();
+    const messageId = stack.gateway.get(MessageIds).newFor(chatId);
+    const result = await readSse(`${stack.baseUrl}/stream/${chatId}/${messageId}`);
     expect(result.status).toBe(503);
   });
 

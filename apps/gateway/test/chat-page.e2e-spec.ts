@@ -50,6 +50,8 @@ interface PageRecord {
   requests: string[];
   dialogs: string[];
   pageErrors: string[];
+  /** The browser's console errors: a request or script the Content-Security-Policy refused shows here. */
+  consoleErrors: string[];
 }
 
 describeIfChromium('chat page', () => {
@@ -71,7 +73,8 @@ describeIfChromium('chat page', () => {
   async function openChat(): Promise<PageRecord> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const record: PageRecord = { page, requests: [], dialogs: [], pageErrors: [] };
+    const record: PageRecord = { page, requests: [], dialogs: [], pageErrors: [], consoleErrors: [] };
+    page.on('console', (message) => message.type() === 'error' && record.consoleErrors.push(message.text()));
     page.on('request', (request) => record.requests.push(request.url()));
     page.on('dialog', (dialog) => {
       record.dialogs.push(dialog.message());
@@ -104,7 +107,7 @@ describeIfChromium('chat page', () => {
   }
 
   it('streams an answer into the page word by word, in order', async () => {
-    const { page, requests, pageErrors } = await openChat();
+    const { page, requests, pageErrors, consoleErrors } = await openChat();
     await page.evaluate(RECORD_ANSWER_SNAPSHOTS);
 
     const input = page.getByTestId('message-input');
@@ -149,6 +152,7 @@ describeIfChromium('chat page', () => {
     expect(await page.getByTestId('send-button').isEnabled()).toBe(true);
     expectOnlyOwnRequests(requests);
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
@@ -201,5 +205,19 @@ describeIfChromium('chat page', () => {
     }
     expect(pageErrors).toEqual([]);
     await page.context().close();
+  });
+
+  it('renders Swagger UI under the Content-Security-Policy, with nothing refused', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') refused.push(message.text());
+    });
+    await page.goto(`${baseUrl}/api`, { timeout: STEP_TIMEOUT_MS });
+    await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThanOrEqual(6);
+    expect(refused).toEqual([]);
+    await context.close();
   });
 });

@@ -11,7 +11,8 @@ describe('many conversations at once', () => {
   let client: ChatClient;
 
   beforeAll(async () => {
-    stack = await startStack({ wordDelayMs: WORD_DELAY_MS, prefetch: CONCURRENT_MESSAGES });
+    // One client sends them all: the worker's share per client (ANSWERS_PER_CLIENT) would run them in turns.
+    stack = await startStack({ wordDelayMs: WORD_DELAY_MS, prefetch: CONCURRENT_MESSAGES, answersPerClient: CONCURRENT_MESSAGES });
     client = new ChatClient(stack.baseUrl);
   });
 

@@ -142,7 +142,7 @@ describe('word-producer with HEALTH_PORT set', () => {
     expect(live.status).toBe(200);
     expect(((await live.json()) as { details: object }).details).toEqual({
       broker: { status: 'up' },
-      answers: { status: 'up', inProgress: 0 },
+      answers: { status: 'up', running: 0, waiting: 0 },
     });
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);

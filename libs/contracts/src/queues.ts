@@ -4,6 +4,13 @@ import { Options } from 'amqplib';
 export const DEFAULT_REQUESTS_QUEUE = 'requests_queue';
 
 /** Declared exactly as the original Python services declare it; a redeclare with other arguments fails. */
+/**
+ * An AMQP header on a request that tells one client from another (an opaque key, the same for every
+ * request of a client), so that a worker can share itself fairly. Requests without it, as the original
+ * gateway sends them, are each a client of their own.
+ */
+export const CLIENT_HEADER = 'x-client';
+
 export const REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = {
   durable: true,
   arguments: { 'x-message-ttl': 300_000 },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { ConfirmChannel } from 'amqplib';
-import { amqpConfig, AmqpConfig, ChatRequestMessage, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
+import { amqpConfig, AmqpConfig, ChatRequestMessage, CLIENT_HEADER, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
 import { BrokerConnection } from './broker-connection';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 
@@ -25,7 +25,8 @@ export class RequestsPublisher {
     this.channel.on('error', (error: Error) => this.logger.warn(`Requests channel failed: ${error.message}`));
   }
 
-  async publish(request: ChatRequestMessage): Promise<void> {
+  /** `clientKey` tells workers which client sent it (see CLIENT_HEADER). */
+  async publish(request: ChatRequestMessage, clientKey: string): Promise<void> {
     // The channel wrapper would otherwise hold the request until the broker comes back.
     if (!this.broker.isConnected) throw new BrokerUnavailableError('publishing a request');
     try {
@@ -33,6 +34,7 @@ export class RequestsPublisher {
         persistent: true,
         contentType: 'application/json',
         messageId: request.message_id,
+        headers: { [CLIENT_HEADER]: clientKey },
         timeout: PUBLISH_TIMEOUT_MS,
       });
     } catch (error) {

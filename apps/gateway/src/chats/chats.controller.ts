@@ -1,19 +1,26 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { BodyFormatGuard } from '../http/body-format.guard';
 import { MULTIPART_LIMITS } from '../http/body-limits';
+import { UuidV4Pipe } from '../http/uuid-v4.pipe';
+import { ClientIdentity } from '../security/client-identity';
+import { CrossSiteGuard } from '../security/cross-site.guard';
 import { ChatsService } from './chats.service';
 import { ChatStartedDto } from './dto/chat-started.dto';
 import { MessageAcceptedDto } from './dto/message-accepted.dto';
@@ -21,9 +28,13 @@ import { SendMessageDto } from './dto/send-message.dto';
 
 @ApiTags('chats')
 @Controller('start')
-@UseGuards(BodyFormatGuard)
+@UseGuards(CrossSiteGuard, BodyFormatGuard)
+@ApiForbiddenResponse({ description: "Sent by another website's page (Origin, Sec-Fetch-Site) that ALLOWED_ORIGINS does not name" })
 export class ChatsController {
-  constructor(private readonly chats: ChatsService) {}
+  constructor(
+    private readonly chats: ChatsService,
+    private readonly identity: ClientIdentity,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.OK)
@@ -35,6 +46,7 @@ export class ChatsController {
 
   @Post(':chat_id')
   @HttpCode(HttpStatus.OK)
+  @UseGuards(ThrottlerGuard)
   @ApiOperation({
     summary: 'Send a message',
     description: 'Queues the message for a worker; stream the answer from GET /stream/{chat_id}/{message_id}.',
@@ -47,8 +59,15 @@ export class ChatsController {
   @ApiBadRequestResponse({ description: 'chat_id is not a UUID, or text is missing, blank or too long' })
   @ApiPayloadTooLargeResponse({ description: 'The request body is too large' })
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not JSON, url-encoded or multipart form data' })
+  @ApiTooManyRequestsResponse({
+    description: 'More than MESSAGE_BURST messages at once, or MESSAGE_RATE_PER_SECOND over time; see Retry-After',
+  })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable; nothing was queued' })
-  sendMessage(@Param('chat_id', ParseUUIDPipe) chatId: string, @Body() message: SendMessageDto): Promise<MessageAcceptedDto> {
-    return this.chats.sendMessage(chatId, message);
+  sendMessage(
+    @Param('chat_id', UuidV4Pipe) chatId: string,
+    @Body() message: SendMessageDto,
+    @Req() request: Request,
+  ): Promise<MessageAcceptedDto> {
+    return this.chats.sendMessage(chatId, message, this.identity.workerKey(request));
   }
 }

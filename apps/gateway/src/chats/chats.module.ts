@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ReplyQueuesModule } from '../reply-queues/reply-queues.module';
+import { StreamsModule } from '../streams/streams.module';
 import { ChatsController } from './chats.controller';
 import { ChatsService } from './chats.service';
 import { MaxTextLengthConstraint } from './max-text-length.constraint';
 
 @Module({
-  imports: [ReplyQueuesModule],
+  imports: [ReplyQueuesModule, StreamsModule],
   controllers: [ChatsController],
   providers: [ChatsService, MaxTextLengthConstraint],
 })

@@ -1,7 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestsPublisher } from '../broker/requests-publisher';
+import { securityConfig, SecurityConfig } from '../config/security.config';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
+import { MessageIds } from '../security/message-ids';
+import { AnswerExpiry } from '../streams/retention/answer-expiry';
 import { DEFAULT_CHAT_TITLE, needsTitle, titleFromText } from './chat-title';
 import { ChatStartedDto } from './dto/chat-started.dto';
 import { MessageAcceptedDto } from './dto/message-accepted.dto';
@@ -14,6 +17,9 @@ export class ChatsService {
   constructor(
     private readonly replyQueues: ReplyQueues,
     private readonly requests: RequestsPublisher,
+    private readonly messageIds: MessageIds,
+    private readonly expiry: AnswerExpiry,
+    @Inject(securityConfig.KEY) private readonly security: SecurityConfig,
   ) {}
 
   startChat(): ChatStartedDto {
@@ -22,17 +28,18 @@ export class ChatsService {
 
   /**
    * Declares the reply queue before publishing, so no word can be published into nothing, and
-   * answers only once the broker has confirmed the request. A failed publish removes the queue again.
+   * answers only once the broker has confirmed the request. A failed publish removes the queue again;
+   * an answer nobody starts streaming within UNREAD_TIMEOUT_MS is deleted.
    */
-  async sendMessage(chatId: string, { text, chat_title }: SendMessageDto): Promise<MessageAcceptedDto> {
+  async sendMessage(chatId: string, { text, chat_title }: SendMessageDto, clientKey: string): Promise<MessageAcceptedDto> {
     const accepted: MessageAcceptedDto = {
       chat_id: chatId,
       chat_title: needsTitle(chat_title) ? titleFromText(text) : chat_title!,
-      message_id: randomUUID(),
+      message_id: this.messageIds.newFor(chatId),
     };
     await this.replyQueues.declare(accepted.message_id);
     try {
-      await this.requests.publish({ ...accepted, text });
+      await this.requests.publish({ ...accepted, text }, clientKey);
     } catch (error) {
       await this.replyQueues
         .delete(accepted.message_id)
@@ -41,6 +48,7 @@ export class ChatsService {
         );
       throw error;
     }
+    this.expiry.expireAfter(accepted.message_id, this.security.unreadTimeoutMs, 'unread');
     return accepted;
   }
 }

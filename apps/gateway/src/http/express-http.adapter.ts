@@ -12,13 +12,30 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
  * Open connections (event streams) are always closed at shutdown, so they cannot hold it up.
  */
 export class ExpressHttpAdapter extends ExpressAdapter {
+  /** `requestTimeoutMs`: how long a client may take to send a request's headers and body. */
+  constructor(private readonly requestTimeoutMs: number) {
+    super();
+  }
+
   override initHttpServer(_options: NestApplicationOptions): void {
     const app = this.getInstance<Express>();
     const Request = withPrototypeOf(IncomingMessage, app.request);
     const Response = withPrototypeOf(ServerResponse, app.response);
     app.request = Request.prototype as Express['request'];
     app.response = Response.prototype as Express['response'];
-    this.setHttpServer(createServer({ IncomingMessage: Request, ServerResponse: Response }, app));
+    const server = createServer(
+      {
+        IncomingMessage: Request,
+        ServerResponse: Response,
+        // Node's defaults (five minutes for a request, checked every 30 s) let a client that
+        // trickles a request hold a connection that long. An event stream's response may last.
+        requestTimeout: this.requestTimeoutMs,
+        headersTimeout: this.requestTimeoutMs,
+        connectionsCheckingInterval: Math.min(this.requestTimeoutMs / 2, 1000),
+      },
+      app,
+    );
+    this.setHttpServer(server);
   }
 
   override async close(): Promise<void> {

@@ -7,11 +7,13 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
+  HttpException,
   NotFoundException,
   Param,
-  ParseUUIDPipe,
   Query,
+  Req,
   Res,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiHeader,
@@ -24,16 +26,26 @@ import {
   ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { Response } from 'express';
+import type { Request, Response } from 'express';
+import { UuidV4Pipe } from '../http/uuid-v4.pipe';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
+import { ClientIdentity } from '../security/client-identity';
+import { CrossSiteGuard } from '../security/cross-site.guard';
+import { MessageIds } from '../security/message-ids';
 import { parseLastEventId } from './last-event-id';
 import { StreamsService } from './streams.service';
+import { TooManyStreamsError } from './too-many-streams.error';
 
 @ApiTags('streams')
 @Controller('stream')
 export class StreamsController {
-  constructor(private readonly streams: StreamsService) {}
+  constructor(
+    private readonly streams: StreamsService,
+    private readonly messageIds: MessageIds,
+    private readonly identity: ClientIdentity,
+  ) {}
 
   /**
    * Link previewers, proxies and scanners send HEAD: it says whether the stream is there, and touches
@@ -44,10 +56,11 @@ export class StreamsController {
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiParam({ name: 'message_id', format: 'uuid' })
   async probe(
-    @Param('chat_id', ParseUUIDPipe) _chatId: string,
-    @Param('message_id', ParseUUIDPipe) messageId: string,
+    @Param('chat_id', UuidV4Pipe) chatId: string,
+    @Param('message_id', UuidV4Pipe) messageId: string,
     @Res() response: Response,
   ): Promise<void> {
+    this.assertInChat(messageId, chatId);
     await this.streams.assertExists(messageId).catch(notFoundAs404);
     response.status(HttpStatus.OK).type('text/event-stream').setHeader('Cache-Control', 'no-cache, no-transform');
     response.end();
@@ -70,17 +83,20 @@ export class StreamsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'Unknown message, or one that was stopped, released or expired' })
+  @ApiTooManyRequestsResponse({ description: 'This client streams MAX_STREAMS_PER_CLIENT answers already (never for one it streams)' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
   async stream(
-    @Param('chat_id', ParseUUIDPipe) chatId: string,
-    @Param('message_id', ParseUUIDPipe) messageId: string,
+    @Param('chat_id', UuidV4Pipe) chatId: string,
+    @Param('message_id', UuidV4Pipe) messageId: string,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: string | undefined,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const resumeAfter = parseLastEventId(lastEventIdHeader ?? lastEventIdQuery);
     if (resumeAfter === null) throw new BadRequestException('Last-Event-ID must be a whole number (the seq of a word)');
-    await this.streams.open({ chatId, messageId, resumeAfter }, response).catch(notFoundAs404);
+    this.assertInChat(messageId, chatId);
+    await this.streams.open({ chatId, messageId, resumeAfter }, response, this.identity.address(request)).catch(refusalAsHttpError);
   }
 
   @Delete(':chat_id/:message_id')
@@ -96,12 +112,24 @@ export class StreamsController {
   @ApiNoContentResponse({ description: 'Stopped or released' })
   @ApiNotFoundResponse({ description: 'Unknown message, or one that was stopped, released or expired' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
-  async delete(@Param('chat_id', ParseUUIDPipe) _chatId: string, @Param('message_id', ParseUUIDPipe) messageId: string): Promise<void> {
+  @UseGuards(CrossSiteGuard)
+  async delete(@Param('chat_id', UuidV4Pipe) chatId: string, @Param('message_id', UuidV4Pipe) messageId: string): Promise<void> {
+    this.assertInChat(messageId, chatId);
     await this.streams.delete(messageId).catch(notFoundAs404);
+  }
+
+  /** A message id names its chat (MessageIds): one that names another is unknown here. */
+  private assertInChat(messageId: string, chatId: string): void {
+    if (!this.messageIds.belongsTo(messageId, chatId)) throw new NotFoundException(new ReplyQueueNotFoundError(messageId).message);
   }
 }
 
 function notFoundAs404(error: unknown): never {
   if (error instanceof ReplyQueueNotFoundError) throw new NotFoundException(error.message);
   throw error;
+}
+
+function refusalAsHttpError(error: unknown): never {
+  if (error instanceof TooManyStreamsError) throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
+  return notFoundAs404(error);
 }

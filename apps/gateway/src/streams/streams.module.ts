@@ -9,6 +9,6 @@ import { RelayClaims } from './takeover/relay-claims';
   imports: [ReplyQueuesModule],
   controllers: [StreamsController],
   providers: [StreamsService, RelayClaims, AnswerExpiry],
-  exports: [StreamsService],
+  exports: [StreamsService, AnswerExpiry],
 })
 export class StreamsModule {}

@@ -1,11 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { securityConfig, SecurityConfig } from '../config/security.config';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
 import { AnswerRelay, RelayContext, StreamTarget } from './relay/answer-relay';
 import { AnswerExpiry } from './retention/answer-expiry';
 import { SseStream } from './sse/sse-stream';
 import { RelayClaims } from './takeover/relay-claims';
+import { TooManyStreamsError } from './too-many-streams.error';
 
 /** How often open streams check their heartbeats and timeouts, bounded by the shortest of them. */
 const MAX_TICK_MS = 1000;
@@ -14,6 +16,9 @@ const MIN_TICK_MS = 50;
 @Injectable()
 export class StreamsService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly relays = new Set<AnswerRelay>();
+  /** The answers each client streams from this gateway, for MAX_STREAMS_PER_CLIENT. */
+  private readonly streamedBy = new Map<string, Map<string, number>>();
+  private readonly maxStreamsPerClient: number;
   private readonly context: RelayContext & { shuttingDown: boolean };
   private readonly ticker: NodeJS.Timeout;
 
@@ -22,12 +27,14 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     claims: RelayClaims,
     private readonly expiry: AnswerExpiry,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
+    @Inject(securityConfig.KEY) security: SecurityConfig,
   ) {
+    this.maxStreamsPerClient = security.maxStreamsPerClient;
     this.context = {
       replyQueues,
       claims,
       expiry,
-      closed: (relay) => this.relays.delete(relay),
+      closed: (relay) => this.forget(relay),
       shuttingDown: false,
       settings: {
         idleTimeoutMs: config.streamIdleTimeoutMs,
@@ -51,12 +58,19 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
 
   /**
    * Relays the message's answer to `response` as an event stream, taking it over from any relay that
-   * holds it. Throws, before anything is written, when the message is unknown or the broker unreachable.
+   * holds it. Throws, before anything is written, when the message is unknown (ReplyQueueNotFoundError),
+   * the client streams too many answers (TooManyStreamsError) or the broker is unreachable.
    */
-  async open(target: StreamTarget, response: ServerResponse): Promise<void> {
+  async open(target: StreamTarget, response: ServerResponse, client: string): Promise<void> {
+    const streamed = this.streamedBy.get(client);
+    // Taking over one's own answer (a reconnect) is never refused: that would end the stream for good.
+    if (streamed && streamed.size >= this.maxStreamsPerClient && !streamed.has(target.messageId)) {
+      throw new TooManyStreamsError(this.maxStreamsPerClient);
+    }
     await this.replyQueues.assertExists(target.messageId);
-    const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener));
+    const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener), client);
     this.relays.add(relay);
+    this.count(client, target.messageId, 1);
     await relay.start().catch((error: Error) => relay.fail(`The stream could not start: ${error.message}`));
   }
 
@@ -83,6 +97,20 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
 
   onApplicationShutdown(): void {
     clearInterval(this.ticker);
+  }
+
+  private forget(relay: AnswerRelay): void {
+    this.relays.delete(relay);
+    this.count(relay.client, relay.messageId, -1);
+  }
+
+  private count(client: string, messageId: string, change: 1 | -1): void {
+    const streamed = this.streamedBy.get(client) ?? new Map<string, number>();
+    const now = (streamed.get(messageId) ?? 0) + change;
+    if (now > 0) streamed.set(messageId, now);
+    else streamed.delete(messageId);
+    if (streamed.size > 0) this.streamedBy.set(client, streamed);
+    else this.streamedBy.delete(client);
   }
 
   private tick(): void {

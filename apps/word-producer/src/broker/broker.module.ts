@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { amqpConnectionOptions } from '@app/amqp';
 import { amqpConfig, AmqpConfig, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
+import { requestDeserializer } from '../requests/request-body';
 import { handleRequestError } from '../requests/request-error-policy';
 import { REQUESTS_HANDLER } from '../requests/requests.handler';
 
@@ -19,14 +20,16 @@ const REQUESTS_CHANNEL = 'requests';
         connectionManagerOptions: amqpConnectionOptions('word-producer'),
         // Start even while the broker is down; the subscription is set up whenever it connects.
         connectionInitOptions: { wait: false },
-        // Requests are consumed on their own channel, so PREFETCH bounds answers in progress
-        // without throttling the words published on the default channel.
-        channels: { [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch } },
+        // Requests are consumed on their own channel, so that taking them is not held up by the words
+        // published on the default channel. PREFETCH are answered at once, up to MAX_WAITING_REQUESTS
+        // more wait in the worker for a slot (see AnswerSlots).
+        channels: { [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch + producer.maxWaitingRequests } },
         handlers: {
           [REQUESTS_HANDLER]: {
             queue: amqp.requestsQueue,
             queueOptions: { ...REQUESTS_QUEUE_OPTIONS, channel: REQUESTS_CHANNEL },
             allowNonJsonMessages: true,
+            deserializer: requestDeserializer(producer.maxTextLength),
             errorHandler: handleRequestError,
           },
         },

@@ -14,6 +14,24 @@ class WordProducerEnvironment {
   @Max(65_535)
   PREFETCH: number = 50;
 
+  /** Requests taken from the queue beyond PREFETCH, waiting for a free slot in the worker. */
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  MAX_WAITING_REQUESTS: number = 1000;
+
+  /** Answers one client may have generated at once; the default is a fifth of PREFETCH. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  ANSWERS_PER_CLIENT?: number;
+
+  /** The longest request text taken, in characters, as the gateway's own limit. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  MAX_TEXT_LENGTH: number = 4000;
+
   /** A small HTTP port for /health and /health/ready; none when unset. */
   @IsOptional()
   @IsInt()
@@ -25,10 +43,20 @@ class WordProducerEnvironment {
 export interface WordProducerConfig {
   wordDelayMs: number;
   prefetch: number;
+  maxWaitingRequests: number;
+  answersPerClient: number;
+  maxTextLength: number;
   healthPort?: number;
 }
 
 export const wordProducerConfig = registerAs('wordProducer', (): WordProducerConfig => {
   const env = validateEnv(WordProducerEnvironment);
-  return { wordDelayMs: env.WORD_DELAY_MS, prefetch: env.PREFETCH, healthPort: env.HEALTH_PORT };
+  return {
+    wordDelayMs: env.WORD_DELAY_MS,
+    prefetch: env.PREFETCH,
+    maxWaitingRequests: env.MAX_WAITING_REQUESTS,
+    answersPerClient: env.ANSWERS_PER_CLIENT ?? Math.max(1, Math.ceil(env.PREFETCH / 5)),
+    maxTextLength: env.MAX_TEXT_LENGTH,
+    healthPort: env.HEALTH_PORT,
+  };
 });

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { BrokerClientsProbe } from '@app/amqp';
 import { amqpConfig, AmqpConfig } from '@app/contracts';
-import { ReplyPublisher } from '../requests/reply-publisher';
+import { RequestsHandler } from '../requests/requests.handler';
 
 /** What the worker's health is made of, each a terminus indicator. */
 @Injectable()
@@ -13,7 +13,7 @@ export class WorkerHealth {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly amqp: AmqpConnection,
-    private readonly replies: ReplyPublisher,
+    private readonly requests: RequestsHandler,
     @Inject(amqpConfig.KEY) config: AmqpConfig,
   ) {
     this.probe = new BrokerClientsProbe(config.url, 'word-producer-health-probe');
@@ -27,9 +27,9 @@ export class WorkerHealth {
       : check.down({ message: 'The worker has no broker connection; it reconnects by itself' });
   }
 
-  /** Answers being generated now: information, never a failure. */
+  /** Answers being generated now, and requests waiting for a slot: information, never a failure. */
   load(): HealthIndicatorResult {
-    return this.indicators.check('answers').up({ inProgress: this.replies.inProgress });
+    return this.indicators.check('answers').up(this.requests.slots.load);
   }
 
   async newClients(): Promise<HealthIndicatorResult> {

@@ -36,11 +36,6 @@ export class ReplyPublisher implements OnModuleInit {
     if (manager.connection) void this.open(manager.connection);
   }
 
-  /** Answers being published now. */
-  get inProgress(): number {
-    return this.streams.size;
-  }
-
   /** Opens the way for one answer's words; pass the stream to finish() once the answer is over. */
   async start(queue: string): Promise<ReplyStream> {
     const stream = new ReplyStream(queue, await this.current);

@@ -1,7 +1,11 @@
 import { Nack, RabbitSubscribe } from '@golevelup/nestjs-rabbitmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { ChatRequestMessage, InvalidMessageError, parseMessage } from '@app/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConsumeMessage } from 'amqplib';
+import { ChatRequestMessage, CLIENT_HEADER, InvalidMessageError, parseMessage } from '@app/contracts';
+import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
+import { AnswerSlots } from './answer-slots';
 import { AnswerStreamer } from './answer-streamer';
+import { OversizedRequest } from './request-body';
 
 /** The name of the module-level handler config that says which queue this handler consumes. */
 export const REQUESTS_HANDLER = 'requests';
@@ -9,24 +13,57 @@ export const REQUESTS_HANDLER = 'requests';
 @Injectable()
 export class RequestsHandler {
   private readonly logger = new Logger(RequestsHandler.name);
+  readonly slots: AnswerSlots;
 
-  constructor(private readonly answers: AnswerStreamer) {}
+  constructor(
+    private readonly answers: AnswerStreamer,
+    @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
+  ) {
+    this.slots = new AnswerSlots(config.prefetch, config.answersPerClient);
+  }
 
   /**
    * Acked (by returning) only once the broker has routed the answer's end; requeued when the answer
-   * was cut short (on a dropped connection the broker requeues it anyway); a malformed request is
-   * dropped, never requeued.
+   * was cut short (on a dropped connection the broker requeues it anyway); a malformed or oversized
+   * request is dropped, never requeued. A request waits for a free slot first (AnswerSlots).
    */
   @RabbitSubscribe({ name: REQUESTS_HANDLER })
-  async handle(body: unknown): Promise<Nack | void> {
-    let request: ChatRequestMessage;
+  async handle(body: unknown, message: ConsumeMessage): Promise<Nack | void> {
+    const request = this.read(body);
+    if (!request) return new Nack(false);
+    const client = clientOf(message) ?? request.message_id;
+    await this.slots.acquire(client);
     try {
-      request = parseMessage(ChatRequestMessage, body);
+      if ((await this.answers.stream(request)) === 'superseded') return new Nack(true);
+    } finally {
+      this.slots.release(client);
+    }
+  }
+
+  private read(body: unknown): ChatRequestMessage | undefined {
+    try {
+      if (body instanceof OversizedRequest) throw new InvalidMessageError(ChatRequestMessage.name, [`the body is ${body.bytes} bytes`]);
+      const request = parseMessage(ChatRequestMessage, body);
+      if (characters(request.text) > this.config.maxTextLength) {
+        throw new InvalidMessageError(ChatRequestMessage.name, [`text is longer than ${this.config.maxTextLength} characters`]);
+      }
+      return request;
     } catch (error) {
       if (!(error instanceof InvalidMessageError)) throw error;
       this.logger.warn(`Rejected a request: ${error.message}`);
-      return new Nack(false);
+      return undefined;
     }
-    if ((await this.answers.stream(request)) === 'superseded') return new Nack(true);
   }
+}
+
+/** The gateway's key for the client that sent the request; absent from the original gateway's requests. */
+function clientOf(message: ConsumeMessage): string | undefined {
+  const value: unknown = message.properties.headers?.[CLIENT_HEADER];
+  return typeof value === 'string' && value !== '' ? `client:${value}` : undefined;
+}
+
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
 }

@@ -7,6 +7,6 @@ import { RequestsHandler } from './requests.handler';
 @Module({
   imports: [BrokerModule],
   providers: [RequestsHandler, AnswerStreamer, ReplyPublisher],
-  exports: [ReplyPublisher],
+  exports: [ReplyPublisher, RequestsHandler],
 })
 export class RequestsModule {}

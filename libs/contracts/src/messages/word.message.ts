@@ -2,13 +2,13 @@ import { Equals, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validato
 
 /** One word of an answer, published by a worker to the message's reply queue. */
 export class WordMessage {
-  @IsUUID()
+  @IsUUID('4')
   chat_id: string;
 
   @IsString()
   chat_title: string;
 
-  @IsUUID()
+  @IsUUID('4')
   message_id: string;
 
   @IsString()

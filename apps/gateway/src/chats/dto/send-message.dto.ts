@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { MaxTextLength } from '../max-text-length.constraint';
 import { MAX_CHAT_TITLE_LENGTH } from '../chat-title';
 
@@ -18,7 +18,8 @@ export class SendMessageDto {
     maxLength: MAX_CHAT_TITLE_LENGTH,
     example: 'New Chat',
   })
-  @IsOptional()
+  // Absent is fine; null is not a title (IsOptional would let it through, and it broke titles: a 500).
+  @ValidateIf((message: SendMessageDto) => message.chat_title !== undefined)
   @IsString()
   @MaxLength(MAX_CHAT_TITLE_LENGTH)
   chat_title?: string;

@@ -101,6 +101,8 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
     readonly target: StreamTarget,
     private readonly context: RelayContext,
     openStream: (listener: SseStreamListener) => EventStream,
+    /** Who streams it, for the per-client limit. */
+    readonly client = '',
   ) {
     this.claim = newClaim();
     this.written = target.resumeAfter;
@@ -402,14 +404,23 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
 
   private wordData(text: string, seq: number, done?: true): string {
     this.wordPrefix ??= headerPrefix(this.answer.header!);
-    return `${this.wordPrefix}${JSON.stringify(text)},"seq":${seq}${done ? ',"done":true' : ''}}`;
+    return `${this.wordPrefix}${jsonForSse(text)},"seq":${seq}${done ? ',"done":true' : ''}}`;
   }
 }
 
 /** `{"chat_id":…,"chat_title":…,"message_id":…,"text":`, written once per answer rather than once per word. */
 function headerPrefix({ chat_id, chat_title, message_id }: AnswerHeader): string {
-  const header = JSON.stringify({ chat_id, chat_title, message_id });
+  const header = jsonForSse({ chat_id, chat_title, message_id });
   return `${header.slice(0, -1)},"text":`;
+}
+
+/**
+ * JSON with U+2028 and U+2029 escaped: valid in JSON strings, but line terminators to JavaScript
+ * before ES2019 and to code that evaluates what it receives. (Line breaks are escaped by JSON itself.)
+ */
+function jsonForSse(value: unknown): string {
+  const json = JSON.stringify(value);
+  return /[\u2028\u2029]/.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
 
 /** A claim sorts after every claim made before it: the time first, then a counter, then a random part. */

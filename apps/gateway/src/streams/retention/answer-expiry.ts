@@ -1,16 +1,18 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ReplyQueues } from '../../reply-queues/reply-queues.service';
 
-export type ExpiryReason = 'abandoned' | 'retained';
+export type ExpiryReason = 'unread' | 'abandoned' | 'retained';
 
 const DELETED: Record<ExpiryReason, string> = {
+  unread: 'nobody started streaming it',
   abandoned: 'nobody came back for it',
   retained: 'its retention after the end has passed',
 };
 
 /**
- * Deletes the reply queue of an answer nobody reads once its window has passed: an abandoned answer
- * (the client left mid-answer) after RESUME_WINDOW_MS, a finished one after COMPLETED_RETENTION_MS.
+ * Deletes the reply queue of an answer nobody reads once its window has passed: one nobody started
+ * streaming after UNREAD_TIMEOUT_MS, an abandoned one (the client left mid-answer) after
+ * RESUME_WINDOW_MS, a finished one after COMPLETED_RETENTION_MS.
  * Deleting it makes the worker's next word come back unroutable, so generation stops too. A relay
  * that takes the answer over, on any gateway, cancels the timer (RelayClaims); should this gateway
  * die first, the queue's x-expires deletes it later.
