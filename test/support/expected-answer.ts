@@ -1,7 +1,12 @@
-import { answerWords } from '../../apps/word-producer/src/generation/answer';
+import { ANSWER_PREFIX, answerTokens, answerWords } from '../../apps/word-producer/src/generation/answer';
 import { SseEvent } from './sse-client';
 
-export { answerWords };
+export { answerTokens, answerWords };
+
+/** The whole text of the worker's answer to `text`, as its words and separators give it back. */
+export function answerText(text: string): string {
+  return `${ANSWER_PREFIX} ${text}`;
+}
 
 /** The word texts of an SSE stream's word events (without the end marker event). */
 export function wordTexts(events: SseEvent[]): string[] {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { END_MARKER, responseQueueName } from '@app/contracts';
 import { BodyEncoding, ChatClient } from '../../../test/support/chat-client';
-import { answerWords, wordTexts } from '../../../test/support/expected-answer';
+import { answerTokens, answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { readSse } from '../../../test/support/sse-client';
 import { startStack, useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
@@ -23,24 +23,30 @@ describe('chat streaming over HTTP and SSE', () => {
     'streams the exact answer for a %s body, then the end events',
     async (encoding) => {
       const { chat_id } = await env.client.startChat();
-      const text = `hello from ${encoding} ^*END*^ <b>still</b> words`;
+      const text = `hello from ${encoding}\n^*END*^  <b>still</b>\r\nwords`;
+      const title = `hello from ${encoding} ^*END*^ <b>still</b> words`;
       const accepted = await env.client.sendOk(chat_id, { text, chat_title: 'New Chat' }, encoding);
-      expect(accepted).toEqual({ chat_id, chat_title: text, message_id: expect.stringMatching(UUID_V4) });
+      expect(accepted).toEqual({ chat_id, chat_title: title, message_id: expect.stringMatching(UUID_V4) });
 
       const result = await readSse(env.client.streamUrl(accepted));
 
       expect(result.status).toBe(200);
       expect(result.headers['content-type']).toMatch(/^text\/event-stream/);
-      const words = answerWords(text);
+      // A multipart encoder sends every line break as CR LF (the HTML standard's rule for form data);
+      // the worker echoes the text as the gateway received it.
+      const received = encoding === 'multipart' ? text.replace(/\r?\n/g, '\r\n') : text;
+      const words = answerWords(received);
+      const tokens = answerTokens(received);
       expect(wordTexts(result.events)).toEqual(words);
       const wordEvents = result.events.slice(0, words.length);
       wordEvents.forEach((event, index) => {
         expect(event.id).toBe(String(index + 1));
         expect(JSON.parse(event.data)).toEqual({
           chat_id,
-          chat_title: text,
+          chat_title: title,
           message_id: accepted.message_id,
-          text: words[index],
+          text: tokens[index].text,
+          sep: tokens[index].sep,
           seq: index + 1,
         });
       });
@@ -50,7 +56,7 @@ describe('chat streaming over HTTP and SSE', () => {
           id: String(words.length + 1),
           data: JSON.stringify({
             chat_id,
-            chat_title: text,
+            chat_title: title,
             message_id: accepted.message_id,
             text: END_MARKER,
             seq: words.length + 1,

@@ -12,7 +12,7 @@ import {
 import { freePort } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
-import { answerWords } from '../../../test/support/expected-answer';
+import { answerText, answerTokens, answerWords } from '../../../test/support/expected-answer';
 import { waitFor } from '../../../test/support/wait-for';
 import { createWordProducerApp } from '../src/word-producer.app';
 
@@ -98,15 +98,19 @@ describe('word-producer', () => {
 
   const answerTo = (req: ChatRequestMessage) => worker.answerTo(req);
 
-  it('answers word by word with seq numbers, then an end message flagged done', async () => {
-    const req = request('a literal ^*END*^ is just a word');
+  it('answers word by word with seq numbers and separators, then an end message flagged done', async () => {
+    const req = request('a literal ^*END*^ is just a word\n\nand  a second\tline');
     const received = await answerTo(req);
-    const words = answerWords(req.text);
+    const tokens = answerTokens(req.text);
     const header = { chat_id: req.chat_id, chat_title: req.chat_title, message_id: req.message_id };
     expect(received).toEqual([
-      ...words.map((text, index) => ({ ...header, text, seq: index + 1 })),
-      { ...header, text: END_MARKER, seq: words.length + 1, done: true },
+      ...tokens.map(({ text, sep }, index) => ({ ...header, text, sep, seq: index + 1 })),
+      { ...header, text: END_MARKER, seq: tokens.length + 1, done: true },
     ]);
+    // The message's own line breaks and spacing come back as they were sent.
+    const words = received.slice(0, -1) as { text: string; sep: string }[];
+    expect(words.map(({ text, sep }) => text + sep).join('')).toBe(answerText(req.text));
+    expect(words.slice(-5).map(({ sep }) => sep)).toEqual(['\n\n', '  ', ' ', '\t', '']);
   });
 
   it('declares the requests queue exactly as the original does', async () => {

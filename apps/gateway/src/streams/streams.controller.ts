@@ -70,7 +70,8 @@ export class StreamsController {
   @ApiOperation({
     summary: "Stream a message's answer word by word as Server-Sent Events",
     description:
-      'Each word is an event `id: <seq>` / `data: {"chat_id","chat_title","message_id","text","seq"}`. ' +
+      'Each word is an event `id: <seq>` / `data: {"chat_id","chat_title","message_id","text","sep","seq"}`, where `sep` ' +
+      '(absent for workers of the original protocol) is the white space that follows the word in the generated text. ' +
       'The answer ends with a data event whose text is `^*END*^` and `"done": true`, then `event: end` / `data: Stream ended`. ' +
       'One stream relays an answer at a time: a new request for it (a resume, with or without Last-Event-ID, on any gateway) ' +
       'takes it over, and the older stream ends with `event: error`. A finished answer can be read again until it is released ' +

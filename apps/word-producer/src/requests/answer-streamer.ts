@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChatRequestMessage, END_MARKER, responseQueueName, WordMessage } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
-import { answerWords } from '../generation/answer';
+import { answerTokens } from '../generation/answer';
 import { paced } from '../generation/paced';
 import { ReplyPublisher } from './reply-publisher';
 import { ReplyStream } from './reply-stream';
@@ -37,10 +37,10 @@ export class AnswerStreamer {
   private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<AnswerOutcome> {
     const header = { chat_id: request.chat_id, chat_title: request.chat_title, message_id: request.message_id };
     let seq = 0;
-    for await (const text of paced(answerWords(request.text), this.config.wordDelayMs)) {
+    for await (const { text, sep } of paced(answerTokens(request.text), this.config.wordDelayMs)) {
       if (replies.gone) return this.abandon(request, seq);
       seq += 1;
-      await replies.send({ ...header, text, seq });
+      await replies.send({ ...header, text, sep, seq });
     }
     const end: WordMessage = { ...header, text: END_MARKER, seq: seq + 1, done: true };
     await replies.send(end);

@@ -16,6 +16,8 @@ export interface AnswerTranscriptMessage {
   message_id: string;
   first_seq?: number;
   words: (string | null)[];
+  /** `seps[i]` is the separator that follows `words[i]` (see WordMessage.sep); absent when no word had one. */
+  seps?: (string | null)[];
   end_seq?: number;
   /** Present when the answer ended with an error. */
   error?: string;

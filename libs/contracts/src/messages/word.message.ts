@@ -14,6 +14,15 @@ export class WordMessage {
   @IsString()
   text: string;
 
+  /**
+   * What follows the word in the generated text: white space, a line break, '' after the last word.
+   * With it a reader rebuilds the exact text. Absent from original-protocol workers; readers then join
+   * words with single spaces, as the original page does.
+   */
+  @IsOptional()
+  @IsString()
+  sep?: string;
+
   /** 1-based position of the word; the end message carries the next number. Absent from original-protocol workers. */
   @IsOptional()
   @IsInt()

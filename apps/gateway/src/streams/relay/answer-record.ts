@@ -28,6 +28,8 @@ export class AnswerRecord {
   private held: HeldMessages = { tags: [], seqs: [] };
   private heldWords = 0;
   private readonly words: (string | undefined)[] = [];
+  /** Each word's separator (WordMessage.sep), from the first word that has one; workers of the original protocol send none. */
+  private seps?: (string | undefined)[];
   private wordCount = 0;
 
   /** The next seq for a word of the original protocol, which numbers nothing: the order of arrival. */
@@ -44,16 +46,21 @@ export class AnswerRecord {
     return this.words[seq - 1];
   }
 
+  sep(seq: number): string | undefined {
+    return this.seps?.[seq - 1];
+  }
+
   /** Every word and the end are here: the answer can be kept as one transcript. */
   get isWhole(): boolean {
     return this.endSeq !== 0 && this.wordCount === this.endSeq - 1;
   }
 
   /** False when the word was here already. */
-  addWord(seq: number, text: string, header: AnswerHeader): boolean {
+  addWord(seq: number, text: string, header: AnswerHeader, sep?: string): boolean {
     if (this.words[seq - 1] !== undefined) return false;
     this.header ??= headerOf(header);
     this.words[seq - 1] = text;
+    if (sep !== undefined) (this.seps ??= [])[seq - 1] = sep;
     this.wordCount += 1;
     return true;
   }
@@ -69,8 +76,8 @@ export class AnswerRecord {
 
   /** Adds what the transcript has; if that makes the answer whole, the transcript alone can stand for it. */
   addTranscript(transcript: AnswerTranscriptMessage, deliveryTag: number): void {
-    const { words, end_seq, error, first_seq = 1, ...header } = transcript;
-    words.forEach((text, index) => text !== null && this.addWord(first_seq + index, text, header));
+    const { words, seps, end_seq, error, first_seq = 1, ...header } = transcript;
+    words.forEach((text, index) => text !== null && this.addWord(first_seq + index, text, header, seps?.[index] ?? undefined));
     if (end_seq !== undefined) this.addEnd(end_seq, header, error);
     if (this.isWhole && this.held.tags.length === 0) this.transcriptTag = deliveryTag;
   }
@@ -86,7 +93,7 @@ export class AnswerRecord {
   transcript(): AnswerTranscriptMessage {
     const words = Array.from(this.words, (text) => text ?? null);
     const end = this.endSeq === 0 ? {} : { end_seq: this.endSeq, ...(this.error === undefined ? {} : { error: this.error }) };
-    return { ...this.header!, words, ...end };
+    return { ...this.header!, words, ...this.sepsOf(1, words.length), ...end };
   }
 
   /**
@@ -106,12 +113,20 @@ export class AnswerRecord {
     this.heldWords = 0;
     const first = Math.min(...words.seqs);
     const last = Math.max(...words.seqs);
+    const length = last - first + 1;
     const segment = {
       ...this.header!,
       first_seq: first,
-      words: Array.from({ length: last - first + 1 }, (_, i) => this.text(first + i) ?? null),
+      words: Array.from({ length }, (_, i) => this.text(first + i) ?? null),
+      ...this.sepsOf(first, length),
     };
     return { words, segment };
+  }
+
+  /** The transcript's `seps` for `length` words from `first`, when the answer has separators at all. */
+  private sepsOf(first: number, length: number): Pick<AnswerTranscriptMessage, 'seps'> {
+    if (this.seps === undefined) return {};
+    return { seps: Array.from({ length }, (_, i) => this.sep(first + i) ?? null) };
   }
 
   /** Holds again what takeHeldWords() took, when the segment could not be kept. */

@@ -175,6 +175,45 @@ describe('AnswerRelay', () => {
     );
   });
 
+  it("relays each word's separator, keeps it in the transcript and gives it back to a late reader", async () => {
+    const { queues, stream, start } = setUp();
+    await start();
+    queues.deliver({ ...HEADER, text: 'line', sep: '\n\n', seq: 1 });
+    queues.deliver({ ...HEADER, text: 'two', sep: '', seq: 2 });
+    queues.end(3);
+    const data = (frame: string) => JSON.parse(frame.split('data: ')[1]) as object;
+    expect(stream.frames.map(data)).toEqual([
+      { ...HEADER, text: 'line', sep: '\n\n', seq: 1 },
+      { ...HEADER, text: 'two', sep: '', seq: 2 },
+    ]);
+    await flush();
+    expect(queues.transcripts).toEqual([{ ...HEADER, words: ['line', 'two'], seps: ['\n\n', ''], end_seq: 3 }]);
+
+    const late = setUp();
+    await late.start();
+    late.queues.deliver(queues.transcripts[0], TRANSCRIPT_MESSAGE_TYPE);
+    expect(late.stream.frames.map(data)).toEqual(stream.frames.map(data));
+  });
+
+  it('writes no separator for words of the original protocol, and keeps none in the transcript', async () => {
+    const { queues, stream, start } = setUp();
+    await start();
+    queues.deliver({ ...HEADER, text: 'old' });
+    queues.deliver({ ...HEADER, text: '^*END*^' });
+    expect(stream.frames[0]).not.toContain('"sep"');
+    await flush();
+    expect(queues.transcripts).toEqual([{ ...HEADER, words: ['old'], end_seq: 2 }]);
+  });
+
+  it('skips a word whose separator is not a string', async () => {
+    const { queues, stream, warnings, start } = setUp();
+    await start();
+    const bad = queues.deliver({ ...HEADER, text: 'x', sep: 1, seq: 1 });
+    expect(stream.frames).toEqual([]);
+    expect(queues.amqp.acked).toEqual([bad]);
+    expect(warnings).toEqual([`Skipped a malformed word for message ${MESSAGE}`]);
+  });
+
   it('writes words that arrive out of order in order, each once', async () => {
     const { queues, stream, start } = setUp();
     await start();

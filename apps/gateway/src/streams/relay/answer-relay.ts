@@ -209,7 +209,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
       return null;
     }
     if (isEndOfStream(word)) return this.answer.addEnd(seq, word, word.error) ? 0 : null;
-    return this.answer.addWord(seq, word.text, word) ? seq : null;
+    return this.answer.addWord(seq, word.text, word, word.sep) ? seq : null;
   }
 
   private addTranscript(message: ConsumeMessage): number | null {
@@ -227,7 +227,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
     if (this.phase !== 'relaying' || this.stream.blocked) return;
     for (let seq = this.written + 1, text = this.answer.text(seq); text !== undefined; text = this.answer.text(++seq)) {
       this.written = seq;
-      if (!this.stream.send(sseEvent(this.wordData(text, seq), { id: seq }))) return this.pauseConsuming();
+      if (!this.stream.send(sseEvent(this.wordData(text, seq, this.answer.sep(seq)), { id: seq }))) return this.pauseConsuming();
     }
     if (this.answer.isWhole && this.written + 1 >= this.answer.endSeq) this.complete();
   }
@@ -243,7 +243,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
     const { endSeq, error } = this.answer;
     if (error !== undefined) return sseEvent(error, { event: 'error' });
     // A client that resumes after the end's data event has it already, and needs only the end event.
-    const done = this.written >= endSeq ? '' : sseEvent(this.wordData(END_MARKER, endSeq, true), { id: endSeq });
+    const done = this.written >= endSeq ? '' : sseEvent(this.wordData(END_MARKER, endSeq, undefined, true), { id: endSeq });
     return done + END_EVENT;
   }
 
@@ -402,9 +402,10 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
     });
   }
 
-  private wordData(text: string, seq: number, done?: true): string {
+  private wordData(text: string, seq: number, sep?: string, done?: true): string {
     this.wordPrefix ??= headerPrefix(this.answer.header!);
-    return `${this.wordPrefix}${jsonForSse(text)},"seq":${seq}${done ? ',"done":true' : ''}}`;
+    const sepField = sep === undefined ? '' : `,"sep":${jsonForSse(sep)}`;
+    return `${this.wordPrefix}${jsonForSse(text)}${sepField},"seq":${seq}${done ? ',"done":true' : ''}}`;
   }
 }
 
