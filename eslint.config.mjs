@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     files: ['static/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: globals.browser },
+    languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   prettier,
 );

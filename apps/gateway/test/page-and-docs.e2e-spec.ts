@@ -17,8 +17,34 @@ describe('the chat page and the API docs', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toBe(readFileSync(join(__dirname, '../../../static/index.html'), 'utf8'));
-    const script = await get('/static/app.js');
+    const script = await get('/static/js/app.js');
+    expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+  });
+
+  it('serves the Markdown parser and the sanitiser the page imports from their npm packages, and nothing else of theirs outside them', async () => {
+    const modules: [string, string][] = [
+      ['/static/vendor/marked/marked.esm.js', 'marked/lib/marked.esm.js'],
+      ['/static/vendor/dompurify/purify.es.mjs', 'dompurify/dist/purify.es.mjs'],
+    ];
+    for (const [path, file] of modules) {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+      expect(await response.text()).toBe(readFileSync(join(__dirname, '../../../node_modules', file), 'utf8'));
+    }
+    for (const path of [
+      '/static/vendor/marked/',
+      '/static/vendor/marked/..%2fpackage.json',
+      '/static/vendor/dompurify/%2e%2e/package.json',
+    ])
+      expect((await get(path)).status).toBe(404);
+  });
+
+  it('tells the page the limits it enforces (GET /config)', async () => {
+    const response = await get('/config');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ max_text_length: 4000, max_chat_title_length: 100 });
   });
 
   it('answers 404 in the JSON error shape for a missing file, and never serves files outside static/', async () => {
@@ -35,6 +61,7 @@ describe('the chat page and the API docs', () => {
     expect(await ui.text()).toContain('swagger-ui');
     const document = (await (await get('/api-json')).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/config',
       '/health',
       '/health/ready',
       '/start',

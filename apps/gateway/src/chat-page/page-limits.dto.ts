@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PageLimitsDto {
+  @ApiProperty({ description: 'The longest message text accepted, in characters (MAX_TEXT_LENGTH)', example: 4000 })
+  max_text_length: number;
+
+  @ApiProperty({ description: 'The longest chat title accepted, in characters', example: 100 })
+  max_chat_title_length: number;
+}

@@ -1,0 +1,414 @@
+// The chat page: kept conversations (chat-store), answers that resume wherever they were left
+// (answer-stream), rendered as Markdown (chat-view), one URL per chat (#/chat/{chat_id}).
+
+import * as api from './api.js';
+import { AnswerStream } from './answer-stream.js';
+import * as store from './chat-store.js';
+import { ChatView } from './chat-view.js';
+import { Sidebar } from './sidebar.js';
+
+const DEFAULT_TITLE = 'New Chat';
+const DEFAULT_LIMITS = { max_text_length: 4000, max_chat_title_length: 100 };
+/** How often an arriving answer is written to storage: what a reload resumes from. */
+const SAVE_EVERY_MS = 250;
+/** A tab streaming an answer says so in storage this often; other tabs leave it alone meanwhile. */
+const LEASE_MS = 6000;
+const ADOPT_EVERY_MS = 3000;
+/** The server forgets an unread answer's queue after at most 10 minutes: older ones cannot be resumed. */
+const RESUMABLE_MS = 15 * 60_000;
+const CHAT_ROUTE = /^#\/chat\/([0-9a-f-]{36})$/;
+
+const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+const ui = {
+  title: $('chat-title'),
+  rename: $('rename-chat'),
+  remove: $('delete-chat'),
+  newChat: $('new-chat'),
+  status: $('status'),
+  messages: $('message-list'),
+  form: document.getElementById('composer'),
+  input: $('message-input'),
+  send: $('send-button'),
+  stop: $('stop-button'),
+  counter: $('length-counter'),
+  renameDialog: $('rename-dialog'),
+  renameInput: $('rename-input'),
+  deleteDialog: $('delete-dialog'),
+};
+
+const tabId = Math.random().toString(36).slice(2);
+const state = {
+  /** The chat shown; null for a new chat not sent to yet. */
+  chatId: null,
+  /** The id POST /start gave the new chat, kept until its first message is accepted. */
+  draftId: null,
+  sending: false,
+  limits: { ...DEFAULT_LIMITS, ...store.readLimits() },
+};
+/** messageId → { chatId, stream } for every answer this tab streams, shown or not. */
+const streams = new Map();
+/** Answers another tab or window took over; shown as continuing there. */
+const elsewhere = new Set();
+/** Answers with progress not yet written to storage. */
+const unsaved = new Map();
+
+const view = new ChatView(ui.messages, document.getElementById('conversation'), {
+  retry: (messageId) => void retry(messageId),
+  copied: (ok) => showStatus(ok ? 'Answer copied.' : 'Could not copy: the browser refused the clipboard.', !ok),
+});
+const sidebar = new Sidebar({ nav: $('sidebar'), list: $('chat-list'), menuButton: $('menu-button'), scrim: $('scrim') });
+
+// ---- Routing: one URL per chat ----
+
+function route() {
+  const match = CHAT_ROUTE.exec(location.hash);
+  const chat = match ? store.getChat(match[1]) : null;
+  if (match && !chat) showStatus('That chat is not kept in this browser.', true);
+  else showStatus('');
+  if (chat) showChat(chat);
+  else showNewChat();
+}
+
+function showNewChat() {
+  state.chatId = null;
+  view.show([]);
+  showTitle(DEFAULT_TITLE);
+  refreshAll();
+}
+
+function showChat(chat) {
+  state.chatId = chat.id;
+  view.show([]);
+  showMessages(chat);
+  showTitle(chat.title);
+  // Opening a chat takes its arriving answers over from wherever they were streamed before.
+  resumeAnswers(chat, { takeOver: true });
+  refreshAll();
+}
+
+/** Shows the chat's messages, this tab's arriving answers as they are now, in place where it can. */
+function showMessages(chat) {
+  view.sync(chat.messages.map((message) => liveAnswer(message) ?? message));
+  for (const message of chat.messages) {
+    if (elsewhere.has(message.messageId) && message.state === 'streaming')
+      view.updateAnswer(message, 'Continuing in another tab or window.');
+  }
+}
+
+function openChat(chatId, { replace = false } = {}) {
+  const hash = `#/chat/${chatId}`;
+  if (location.hash === hash) return route();
+  if (replace) {
+    history.replaceState(null, '', hash);
+    route();
+  } else location.hash = hash;
+}
+
+// ---- Sending ----
+
+async function send() {
+  const text = ui.input.value;
+  if (!canSend()) return;
+  const chatId = state.chatId;
+  state.sending = true;
+  ui.input.value = '';
+  const pending = view.addUser(text);
+  pending.dataset.state = 'sending';
+  refreshControls();
+  try {
+    const id = chatId ?? (state.draftId ??= (await api.startChat()).chat_id);
+    const title = chatId ? (store.getChat(chatId)?.title ?? DEFAULT_TITLE) : DEFAULT_TITLE;
+    const accepted = await api.sendMessage(id, text, title);
+    const answer = newAnswer(accepted.message_id, text);
+    store.updateChat(
+      id,
+      (chat) => {
+        chat.title = accepted.chat_title;
+        chat.messages.push({ role: 'user', text }, answer);
+      },
+      store.newChat(id, accepted.chat_title),
+    );
+    startStream(id, answer);
+    if (chatId === null && state.chatId === null) {
+      state.draftId = null;
+      openChat(id, { replace: true });
+    } else if (state.chatId === id) {
+      delete pending.dataset.state;
+      view.addAnswer(answer);
+      showTitle(accepted.chat_title);
+    }
+  } catch (error) {
+    pending.remove();
+    if (ui.input.value === '') ui.input.value = text;
+    showStatus(`Not sent: ${error.message}`, true);
+  } finally {
+    state.sending = false;
+    refreshAll();
+  }
+}
+
+async function retry(messageId) {
+  const chatId = state.chatId;
+  const chat = chatId && store.getChat(chatId);
+  const failed = chat?.messages.find((message) => message.messageId === messageId);
+  if (!failed || streams.has(messageId)) return;
+  view.updateAnswer({ ...failed, text: '', state: 'streaming', error: undefined }, 'Sending again…');
+  try {
+    const accepted = await api.sendMessage(chatId, failed.prompt, chat.title);
+    const answer = newAnswer(accepted.message_id, failed.prompt);
+    store.updateChat(chatId, (stored) => {
+      const index = stored.messages.findIndex((message) => message.messageId === messageId);
+      if (index >= 0) stored.messages[index] = answer;
+    });
+    startStream(chatId, answer);
+    view.renameAnswer(messageId, answer);
+  } catch (error) {
+    view.updateAnswer(failed, `Not sent: ${error.message}`);
+  }
+  refreshAll();
+}
+
+function stopAnswer() {
+  for (const { chatId, stream } of streams.values()) if (chatId === state.chatId) stream.stop();
+  ui.input.focus();
+}
+
+function newAnswer(messageId, prompt) {
+  return { role: 'answer', messageId, prompt, text: '', sep: '', lastSeq: 0, state: 'streaming' };
+}
+
+// ---- Answers arriving ----
+
+function startStream(chatId, answer) {
+  if (streams.has(answer.messageId)) return;
+  elsewhere.delete(answer.messageId);
+  const shown = () => state.chatId === chatId;
+  const stream = new AnswerStream(chatId, answer, {
+    word: () => {
+      unsaved.set(answer.messageId, chatId);
+      if (shown()) view.updateAnswer(answer, '');
+    },
+    note: (note) => shown() && view.updateAnswer(answer, note),
+    settled: () => {
+      streams.delete(answer.messageId);
+      saveAnswer(chatId, answer, 0);
+      if (shown()) {
+        view.updateAnswer(answer, '');
+        if (answer.state !== 'done')
+          showStatus(`Answer ${answer.state}${answer.error ? `: ${answer.error}` : '.'}`, answer.state !== 'stopped');
+      }
+      refreshAll();
+    },
+    moved: () => {
+      streams.delete(answer.messageId);
+      elsewhere.add(answer.messageId);
+      if (shown()) view.updateAnswer(answer, 'Continuing in another tab or window.');
+      refreshAll();
+    },
+  });
+  streams.set(answer.messageId, { chatId, stream });
+  saveAnswer(chatId, answer, Date.now() + LEASE_MS);
+  stream.start();
+}
+
+/** Resumes the chat's answers that were arriving: all of them, or those no other tab is streaming. */
+function resumeAnswers(chat, { takeOver }) {
+  for (const message of chat.messages) {
+    if (message.role !== 'answer' || message.state !== 'streaming' || streams.has(message.messageId)) continue;
+    if (!takeOver && (elsewhere.has(message.messageId) || (message.heldUntil ?? 0) > Date.now())) continue;
+    startStream(chat.id, message);
+  }
+}
+
+/** Picks up answers another tab was streaming when it closed, so that they are not abandoned. */
+function adoptOrphans() {
+  const now = Date.now();
+  for (const { id, updatedAt } of store.listChats()) {
+    if (now - updatedAt > RESUMABLE_MS) break;
+    const chat = store.getChat(id);
+    if (chat) resumeAnswers(chat, { takeOver: false });
+  }
+}
+
+/** Answers left arriving long ago: the server has forgotten them. */
+function markStaleAnswers() {
+  const now = Date.now();
+  for (const { id, updatedAt } of store.listChats()) {
+    if (now - updatedAt <= RESUMABLE_MS) continue;
+    const chat = store.getChat(id);
+    if (!chat?.messages.some((message) => message.state === 'streaming')) continue;
+    store.updateChat(id, (stale) => {
+      for (const message of stale.messages) if (message.state === 'streaming') message.state = 'incomplete';
+    });
+  }
+}
+
+function liveAnswer(message) {
+  return message.role === 'answer' ? streams.get(message.messageId)?.stream.answer : undefined;
+}
+
+/** Writes the answer's progress, with this tab's lease on it until `heldUntil` (0: let go). */
+function saveAnswer(chatId, answer, heldUntil) {
+  unsaved.delete(answer.messageId);
+  const live = { ...answer, holder: tabId, heldUntil };
+  store.updateAnswer(chatId, answer.messageId, (stored) => {
+    for (const key of Object.keys(stored)) if (!(key in live)) delete stored[key];
+    Object.assign(stored, live);
+  });
+}
+
+/** Saves every answer this tab streams, which also renews its lease on them (heldUntil 0: lets go). */
+function saveAll(heldUntil) {
+  for (const { chatId, stream } of streams.values()) saveAnswer(chatId, stream.answer, heldUntil);
+}
+
+function saveUnsaved() {
+  for (const [messageId, chatId] of unsaved) {
+    const entry = streams.get(messageId);
+    if (entry) saveAnswer(chatId, entry.stream.answer, Date.now() + LEASE_MS);
+  }
+  unsaved.clear();
+}
+
+// ---- Showing things ----
+
+function refreshAll() {
+  sidebar.show(store.listChats(), state.chatId, new Set([...streams.values()].map(({ chatId }) => chatId)));
+  refreshControls();
+}
+
+function refreshControls() {
+  const busy = isBusy();
+  const { count, limit } = textLength();
+  ui.send.disabled = !canSend();
+  ui.stop.hidden = !busy;
+  ui.messages.setAttribute('aria-busy', String(busy));
+  ui.rename.hidden = ui.remove.hidden = state.chatId === null;
+  ui.counter.textContent = `${count} / ${limit}`;
+  const tooLong = count > limit;
+  ui.counter.classList.toggle('over', tooLong);
+  ui.input.setAttribute('aria-invalid', String(tooLong));
+  ui.counter.title = tooLong ? `${count - limit} characters over the limit` : '';
+}
+
+function isBusy() {
+  for (const { chatId } of streams.values()) if (chatId === state.chatId) return true;
+  return false;
+}
+
+function canSend() {
+  const { count, limit } = textLength();
+  return !state.sending && !isBusy() && ui.input.value.trim() !== '' && count <= limit;
+}
+
+/** Counted as the server counts: characters (code points), not UTF-16 units. */
+function textLength() {
+  return { count: Array.from(ui.input.value).length, limit: state.limits.max_text_length };
+}
+
+function showTitle(title) {
+  ui.title.textContent = title;
+  document.title = `${title} · Chat`;
+}
+
+function showStatus(message, isError = false) {
+  ui.status.textContent = message;
+  ui.status.classList.toggle('error', isError);
+}
+
+// ---- Rename and delete ----
+
+function openRename() {
+  const chat = state.chatId && store.getChat(state.chatId);
+  if (!chat) return;
+  ui.renameInput.value = chat.title;
+  ui.renameInput.maxLength = state.limits.max_chat_title_length;
+  ui.renameDialog.returnValue = '';
+  ui.renameDialog.showModal();
+  ui.renameInput.select();
+}
+
+function rename() {
+  const title = ui.renameInput.value.trim();
+  if (ui.renameDialog.returnValue !== 'save' || title === '' || !state.chatId) return;
+  store.updateChat(state.chatId, (chat) => (chat.title = title));
+  showTitle(title);
+  refreshAll();
+}
+
+function deleteShownChat() {
+  if (ui.deleteDialog.returnValue !== 'delete' || !state.chatId) return;
+  const chatId = state.chatId;
+  for (const [messageId, entry] of streams) {
+    if (entry.chatId !== chatId) continue;
+    streams.delete(messageId);
+    entry.stream.discard();
+  }
+  store.deleteChat(chatId);
+  location.hash = '#/';
+  showStatus('Chat deleted.');
+}
+
+// ---- Wiring ----
+
+ui.input.addEventListener('input', refreshControls);
+ui.input.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+  event.preventDefault();
+  void send();
+});
+ui.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void send();
+});
+ui.stop.addEventListener('click', stopAnswer);
+ui.newChat.addEventListener('click', () => {
+  location.hash = '#/';
+  ui.input.focus();
+});
+ui.rename.addEventListener('click', openRename);
+ui.remove.addEventListener('click', () => {
+  ui.deleteDialog.returnValue = '';
+  ui.deleteDialog.showModal();
+});
+ui.renameDialog.addEventListener('close', rename);
+ui.deleteDialog.addEventListener('close', deleteShownChat);
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+  if (sidebar.isOpen) return sidebar.close();
+  if (isBusy()) {
+    event.preventDefault();
+    stopAnswer();
+  }
+});
+window.addEventListener('hashchange', route);
+// A reload or a closed tab: what has arrived is kept, and other tabs may take the answers over at once.
+window.addEventListener('pagehide', () => saveAll(0));
+store.onOtherTabChange((chatId) => {
+  if (chatId !== null && chatId === state.chatId) {
+    const chat = store.getChat(chatId);
+    if (chat) {
+      showMessages(chat);
+      showTitle(chat.title);
+    } else showNewChat();
+  }
+  refreshAll();
+});
+setInterval(saveUnsaved, SAVE_EVERY_MS);
+setInterval(() => {
+  saveAll(Date.now() + LEASE_MS);
+  adoptOrphans();
+}, ADOPT_EVERY_MS);
+
+api.fetchLimits().then(
+  (limits) => {
+    state.limits = { ...DEFAULT_LIMITS, ...limits };
+    store.keepLimits(state.limits);
+    refreshControls();
+  },
+  () => undefined,
+);
+markStaleAnswers();
+route();
+adoptOrphans();
+ui.input.focus();

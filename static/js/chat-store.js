@@ -1,0 +1,119 @@
+// Conversations kept in this browser (localStorage): no server keeps them. Every tab of the page shares
+// them; a write reads the chat afresh first, so that two tabs add to one chat without losing either's.
+
+const PREFIX = 'rabbit-chat.v1.';
+const INDEX_KEY = `${PREFIX}chats`;
+const LIMITS_KEY = `${PREFIX}limits`;
+const chatKey = (id) => `${PREFIX}chat.${id}`;
+
+/** The most chats kept; the least recently used go first. Each holds its messages and answers whole. */
+export const MAX_CHATS = 50;
+
+/**
+ * A chat: { id, title, updatedAt, messages }. A message is { role: 'user', text } or
+ * { role: 'answer', messageId, prompt, text, sep, lastSeq, state, error }: `text` is what has arrived,
+ * `sep` the separator after its last word (shown once another word follows), `lastSeq` the seq of that
+ * word, `state` one of streaming / done / stopped / failed / incomplete, `prompt` the text it answers.
+ */
+
+/** The chats, the most recently used first: [{ id, title, updatedAt }]. */
+export function listChats() {
+  const index = read(INDEX_KEY);
+  return Array.isArray(index) ? index : [];
+}
+
+export function getChat(id) {
+  const chat = read(chatKey(id));
+  return chat && Array.isArray(chat.messages) ? chat : null;
+}
+
+export function newChat(id, title) {
+  return { id, title, updatedAt: Date.now(), messages: [] };
+}
+
+/** Applies `change` to the stored chat (or `fallback`, when it is not stored) and saves it. */
+export function updateChat(id, change, fallback = null) {
+  const chat = getChat(id) ?? fallback;
+  if (!chat) return null;
+  change(chat);
+  chat.updatedAt = Date.now();
+  save(chat);
+  return chat;
+}
+
+/** The answer of `messageId` in chat `id`, changed by `change`, saved. No-op when either is gone. */
+export function updateAnswer(id, messageId, change) {
+  let changed = null;
+  updateChat(id, (chat) => {
+    changed = chat.messages.find((message) => message.role === 'answer' && message.messageId === messageId) ?? null;
+    if (changed) change(changed);
+  });
+  return changed;
+}
+
+export function deleteChat(id) {
+  localStorage.removeItem(chatKey(id));
+  writeIndex(listChats().filter((entry) => entry.id !== id));
+}
+
+export function readLimits() {
+  return read(LIMITS_KEY);
+}
+
+export function keepLimits(limits) {
+  write(LIMITS_KEY, limits);
+}
+
+/** Calls `listener(chatId)` when another tab changes a chat (chatId null: the list changed). */
+export function onOtherTabChange(listener) {
+  window.addEventListener('storage', (event) => {
+    if (event.storageArea !== localStorage || event.key === null || !event.key.startsWith(PREFIX)) return;
+    if (event.key === INDEX_KEY) listener(null);
+    else if (event.key.startsWith(chatKey(''))) listener(event.key.slice(chatKey('').length));
+  });
+}
+
+/**
+ * Saves the chat and moves it to the top of the list. Past MAX_CHATS, or when the browser's storage is
+ * full, the least recently used other chats are dropped until it fits.
+ */
+function save(chat) {
+  const others = listChats().filter((entry) => entry.id !== chat.id);
+  const index = [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt }, ...others];
+  while (index.length > MAX_CHATS) dropLast(index);
+  for (;;) {
+    try {
+      write(chatKey(chat.id), chat);
+      writeIndex(index);
+      return;
+    } catch (error) {
+      if (!isQuotaError(error) || index.length <= 1) throw error;
+      dropLast(index);
+    }
+  }
+}
+
+function dropLast(index) {
+  const dropped = index.pop();
+  localStorage.removeItem(chatKey(dropped.id));
+}
+
+function writeIndex(index) {
+  write(INDEX_KEY, index);
+}
+
+function read(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+function write(key, value) {
+  localStorage.setItem(key, JSON.stringify(value));
+}
+
+function isQuotaError(error) {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+}

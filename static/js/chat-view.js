@@ -1,0 +1,169 @@
+// The conversation on screen: the user's messages as plain text, answers as rendered Markdown, each
+// with its state (data-state), a note, Copy and, when it failed, Retry.
+
+import { renderMarkdown } from './markdown.js';
+
+const NOTES = {
+  stopped: 'Stopped.',
+  incomplete: 'Incomplete: the server no longer has the rest of this answer.',
+};
+
+export class ChatView {
+  /** `actions`: retry(messageId), copied(ok). */
+  constructor(list, conversation, actions) {
+    this.list = list;
+    this.conversation = conversation;
+    this.actions = actions;
+    this.answers = new Map();
+  }
+
+  /** Shows these messages (the stored chat), replacing whatever was shown. */
+  show(messages) {
+    this.answers.clear();
+    this.list.replaceChildren(...messages.map((message) => (message.role === 'user' ? userTurn(message.text) : this.answerTurn(message))));
+    this.conversation.scrollTop = this.conversation.scrollHeight;
+  }
+
+  /** Shows these messages, updating the answers in place when the conversation is the one shown. */
+  sync(messages) {
+    const turns = this.list.children;
+    const same =
+      turns.length === messages.length &&
+      messages.every((message, index) =>
+        message.role === 'user' ? turns[index].classList.contains('turn-user') : this.answers.get(message.messageId)?.turn === turns[index],
+      );
+    if (!same) return this.show(messages);
+    for (const message of messages) if (message.role === 'answer') this.updateAnswer(message, '');
+  }
+
+  addUser(text) {
+    const turn = userTurn(text);
+    this.follow(() => this.list.append(turn));
+    return turn;
+  }
+
+  addAnswer(answer) {
+    this.follow(() => this.list.append(this.answerTurn(answer)));
+  }
+
+  /** The answer changed (words arrived, or its state): shows it, following the conversation as it grows. */
+  updateAnswer(answer, note) {
+    const view = this.answers.get(answer.messageId);
+    if (view) this.follow(() => view.update(answer, note));
+  }
+
+  /** A retried answer gets a new message id. */
+  renameAnswer(oldId, answer) {
+    const view = this.answers.get(oldId);
+    if (!view) return;
+    this.answers.delete(oldId);
+    this.answers.set(answer.messageId, view);
+    view.update(answer, '');
+  }
+
+  answerTurn(answer) {
+    const view = new AnswerView(answer, this.actions);
+    this.answers.set(answer.messageId, view);
+    return view.turn;
+  }
+
+  /** Keeps the newest message in view as the conversation grows, unless the user scrolled up to read. */
+  follow(change) {
+    const { scrollHeight, scrollTop, clientHeight } = this.conversation;
+    const following = scrollHeight - scrollTop - clientHeight < 48;
+    change();
+    if (following) this.conversation.scrollTop = this.conversation.scrollHeight;
+  }
+}
+
+class AnswerView {
+  constructor(answer, actions) {
+    this.turn = element('li', 'turn turn-answer');
+    this.element = element('article', 'message answer');
+    this.element.dataset.testid = 'answer';
+    this.text = element('div', 'answer-text');
+    this.text.dir = 'auto';
+    this.note = element('p', 'answer-note');
+    this.element.append(this.text, this.note);
+    this.copy = button('Copy', 'copy-answer', 'Copy this answer');
+    this.retry = button('Retry', 'retry-answer', 'Send this message again');
+    const buttons = element('div', 'answer-actions');
+    buttons.append(this.copy, this.retry);
+    this.turn.append(hiddenLabel('Answer:'), this.element, buttons);
+    this.copy.addEventListener('click', () => void this.copyText(actions));
+    this.retry.addEventListener('click', () => actions.retry(this.messageId));
+    this.rendered = null;
+    this.renderTimer = 0;
+    this.update(answer, '');
+  }
+
+  update(answer, note) {
+    this.messageId = answer.messageId;
+    this.answer = answer;
+    this.element.dataset.state = answer.state;
+    this.element.setAttribute('aria-busy', String(answer.state === 'streaming'));
+    this.note.textContent = note || answer.error || NOTES[answer.state] || '';
+    this.retry.hidden = !(answer.state === 'failed' || answer.state === 'incomplete');
+    this.copy.hidden = answer.text === '';
+    if (answer.state === 'streaming') this.scheduleRender();
+    else this.render();
+  }
+
+  /** Renders at most once per frame, and less often for long answers: each render parses the whole text. */
+  scheduleRender() {
+    if (this.renderTimer !== 0) return;
+    const delay = Math.min(500, this.answer.text.length / 200);
+    this.renderTimer = setTimeout(() => requestAnimationFrame(() => this.render()), delay);
+  }
+
+  render() {
+    clearTimeout(this.renderTimer);
+    this.renderTimer = 0;
+    if (this.rendered === this.answer.text) return;
+    this.rendered = this.answer.text;
+    renderMarkdown(this.text, this.answer.text);
+  }
+
+  async copyText(actions) {
+    let ok = true;
+    try {
+      await navigator.clipboard.writeText(this.answer.text);
+    } catch {
+      ok = false;
+    }
+    this.copy.textContent = ok ? 'Copied' : 'Copy failed';
+    setTimeout(() => (this.copy.textContent = 'Copy'), 2000);
+    actions.copied(ok);
+  }
+}
+
+function userTurn(text) {
+  const turn = element('li', 'turn turn-user');
+  const message = element('div', 'message user');
+  message.dataset.testid = 'user-message';
+  message.dir = 'auto';
+  message.textContent = text;
+  turn.append(hiddenLabel('You said:'), message);
+  return turn;
+}
+
+function hiddenLabel(text) {
+  const label = element('span', 'visually-hidden');
+  label.textContent = `${text} `;
+  return label;
+}
+
+function button(text, testid, label) {
+  const control = element('button', testid);
+  control.type = 'button';
+  control.textContent = text;
+  control.dataset.testid = testid;
+  control.setAttribute('aria-label', label);
+  return control;
+}
+
+function element(tag, className) {
+  const created = document.createElement(tag);
+  created.className = className;
+  return created;
+}
