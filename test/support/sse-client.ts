@@ -71,6 +71,10 @@ export class SseConnection {
     return this.response?.statusCode;
   }
 
+  get headers(): IncomingHttpHeaders {
+    return this.response?.headers ?? {};
+  }
+
   /** The id of the last event read that had one, '0' before any. */
   get lastEventId(): string {
     return this.events.filter((event) => event.id !== undefined).at(-1)?.id ?? '0';
