@@ -10,6 +10,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
     '^@app/amqp(|/.*)$': '<rootDir>/libs/amqp/src$1',
+    '^@app/observability(|/.*)$': '<rootDir>/libs/observability/src$1',
   },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.ts',

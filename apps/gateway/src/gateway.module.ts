@@ -8,12 +8,14 @@ import { DeadRequestsModule } from './dead-requests/dead-requests.module';
 import { gatewayConfig } from './config/gateway.config';
 import { securityConfig } from './config/security.config';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SecurityModule } from './security/security.module';
 import { StreamsModule } from './streams/streams.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [amqpConfig, gatewayConfig, securityConfig] }),
+    MetricsModule,
     SecurityModule,
     ChatPageModule,
     BrokerModule,

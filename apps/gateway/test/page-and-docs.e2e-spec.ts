@@ -64,6 +64,7 @@ describe('the chat page and the API docs', () => {
       '/config',
       '/health',
       '/health/ready',
+      '/metrics',
       '/start',
       '/start/{chat_id}',
       '/stream/{chat_id}/{message_id}',

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { appLogger } from '@app/observability';
 import { createWordProducerApp } from './word-producer.app';
 
 async function bootstrap(): Promise<void> {
-  await createWordProducerApp();
+  await createWordProducerApp(appLogger());
   new Logger('WordProducer').log('Serving chat requests');
 }
 

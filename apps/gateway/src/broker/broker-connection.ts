@@ -3,6 +3,7 @@ import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Channel } from 'amqplib';
 import { amqpConnectionOptions, coalesceFrameWrites } from '@app/amqp';
 import { amqpConfig, AmqpConfig } from '@app/contracts';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 
 /** How long start-up waits for the broker before serving anyway (and answering 503 until it connects). */
@@ -14,10 +15,14 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
   readonly manager: AmqpConnectionManager;
   private readonly logger = new Logger(BrokerConnection.name);
 
-  constructor(@Inject(amqpConfig.KEY) config: AmqpConfig) {
+  constructor(@Inject(amqpConfig.KEY) config: AmqpConfig, metrics: GatewayMetrics) {
     this.manager = amqp.connect([config.url], amqpConnectionOptions('gateway'));
     coalesceFrameWrites(this.manager);
-    this.manager.on('connect', () => this.logger.log('Connected to the broker'));
+    let connections = 0;
+    this.manager.on('connect', () => {
+      if (connections++ > 0) metrics.counts.brokerReconnects += 1;
+      this.logger.log('Connected to the broker');
+    });
     this.manager.on('disconnect', ({ err }) => this.logger.warn(`Lost the broker connection: ${err?.message ?? 'closed'}`));
     this.manager.on('connectFailed', ({ err }) => this.logger.warn(`Cannot reach the broker: ${err?.message}`));
   }

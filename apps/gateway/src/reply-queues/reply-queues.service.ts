@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnswerTranscriptMessage, responseQueueName } from '@app/contracts';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { PooledChannel } from './pooled-channel';
 import { ReplyChannelPool } from './reply-channel-pool';
 import { ReplyQueueAdmin } from './reply-queue-admin';
@@ -17,10 +18,12 @@ export class ReplyQueues {
     private readonly pool: ReplyChannelPool,
     private readonly admin: ReplyQueueAdmin,
     private readonly transcripts: TranscriptPublisher,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
-  declare(messageId: string): Promise<void> {
-    return this.admin.declare(responseQueueName(messageId));
+  async declare(messageId: string): Promise<void> {
+    await this.admin.declare(responseQueueName(messageId));
+    this.metrics.counts.replyQueuesDeclared += 1;
   }
 
   get consumerCount(): number {
@@ -56,12 +59,15 @@ export class ReplyQueues {
   }
 
   /** For an answer nobody came back for: deletes the queue unless someone reads it now. True when it is gone. */
-  deleteIfUnused(messageId: string): Promise<boolean> {
-    return this.admin.deleteIfUnused(responseQueueName(messageId));
+  async deleteIfUnused(messageId: string): Promise<boolean> {
+    const deleted = await this.admin.deleteIfUnused(responseQueueName(messageId));
+    if (deleted) this.metrics.counts.replyQueuesDeleted += 1;
+    return deleted;
   }
 
   /** Deleting a queue also cancels its consumers, wherever they are. */
-  delete(messageId: string): Promise<void> {
-    return this.admin.delete(responseQueueName(messageId));
+  async delete(messageId: string): Promise<void> {
+    await this.admin.delete(responseQueueName(messageId));
+    this.metrics.counts.replyQueuesDeleted += 1;
   }
 }

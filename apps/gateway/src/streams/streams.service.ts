@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShu
 import { ServerResponse } from 'node:http';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { securityConfig, SecurityConfig } from '../config/security.config';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ReplyQueues } from '../reply-queues/reply-queues.service';
 import { AnswerRelay, RelayContext, StreamTarget } from './relay/answer-relay';
 import { AnswerExpiry } from './retention/answer-expiry';
@@ -28,6 +29,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     private readonly expiry: AnswerExpiry,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
     @Inject(securityConfig.KEY) security: SecurityConfig,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.maxStreamsPerClient = security.maxStreamsPerClient;
     this.context = {
@@ -45,7 +47,10 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
         maxAnswerWords: config.maxAnswerWords,
       },
       logger: new Logger(AnswerRelay.name),
+      counts: metrics.relays,
     };
+    metrics.watch('gateway_open_streams', 'Event streams open on this gateway', () => this.relays.size);
+    metrics.watch('gateway_reply_consumers', 'Reply-queue consumers on this gateway', () => this.replyQueues.consumerCount);
     // One timer for every open stream rather than timers of their own: less memory per stream.
     const shortest = Math.min(config.heartbeatMs, config.stalledClientMs, config.streamIdleTimeoutMs);
     this.ticker = setInterval(() => this.tick(), Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, shortest / 4))).unref();
@@ -65,9 +70,11 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     const streamed = this.streamedBy.get(client);
     // Taking over one's own answer (a reconnect) is never refused: that would end the stream for good.
     if (streamed && streamed.size >= this.maxStreamsPerClient && !streamed.has(target.messageId)) {
+      this.metrics.counts.rateLimited += 1;
       throw new TooManyStreamsError(this.maxStreamsPerClient);
     }
     await this.replyQueues.assertExists(target.messageId);
+    if (target.resumeAfter > 0) this.metrics.relays.resumes += 1;
     const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener), client);
     this.relays.add(relay);
     this.count(client, target.messageId, 1);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChatRequestMessage, END_MARKER, responseQueueName, WordMessage } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { answerTokens } from '../generation/answer';
 import { paced } from '../generation/paced';
 import { ReplyPublisher } from './reply-publisher';
@@ -20,6 +21,7 @@ export class AnswerStreamer {
   constructor(
     private readonly publisher: ReplyPublisher,
     @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async stream(request: ChatRequestMessage): Promise<AnswerOutcome> {
@@ -41,6 +43,7 @@ export class AnswerStreamer {
       if (replies.gone) return this.abandon(request, seq);
       seq += 1;
       await replies.send({ ...header, text, sep, seq });
+      this.metrics.counts.wordsPublished += 1;
     }
     const end: WordMessage = { ...header, text: END_MARKER, seq: seq + 1, done: true };
     await replies.send(end);
@@ -49,6 +52,7 @@ export class AnswerStreamer {
   }
 
   private abandon(request: ChatRequestMessage, seq: number): AnswerOutcome {
+    this.metrics.counts.answersStopped += 1;
     this.logger.log(`Stopped answering message ${request.message_id} at word ${seq}: its reply queue is gone`);
     return 'abandoned';
   }

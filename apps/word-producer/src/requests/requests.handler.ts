@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { ChatRequestMessage, CLIENT_HEADER, InvalidMessageError, parseMessage } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { AnswerSlots } from './answer-slots';
 import { AnswerStreamer } from './answer-streamer';
 import { OversizedRequest } from './request-body';
@@ -18,8 +19,10 @@ export class RequestsHandler {
   constructor(
     private readonly answers: AnswerStreamer,
     @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.slots = new AnswerSlots(config.prefetch, config.answersPerClient);
+    metrics.watch('worker_answers_in_progress', 'Answers being generated now', () => this.slots.inProgress);
   }
 
   /**
@@ -50,6 +53,7 @@ export class RequestsHandler {
       return request;
     } catch (error) {
       if (!(error instanceof InvalidMessageError)) throw error;
+      this.metrics.counts.requestsRejected += 1;
       this.logger.warn(`Rejected a request: ${error.message}`);
       return undefined;
     }

@@ -152,6 +152,7 @@ function setUp(resumeAfter = 0) {
     shuttingDown: false,
     settings: SETTINGS,
     logger: { warn: (line) => warnings.push(line) },
+    counts: { wordsRelayed: 0, resumes: 0, takeovers: 0, stalledClients: 0, firstWordAfter: () => undefined },
   };
   let stream!: FakeStream;
   const target: StreamTarget = { chatId: CHAT, messageId: MESSAGE, resumeAfter };

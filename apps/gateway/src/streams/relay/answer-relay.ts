@@ -5,6 +5,7 @@ import { ChannelLossListener, PooledChannel } from '../../reply-queues/pooled-ch
 import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-found.error';
 import { ReplyListener, ReplySubscription } from '../../reply-queues/reply-subscription';
 import { ReplyQueues } from '../../reply-queues/reply-queues.service';
+import { RelayCounts } from '../../metrics/gateway-metrics';
 import { ExpiryReason } from '../retention/answer-expiry';
 import { sseEvent } from '../sse/sse-frame';
 import { SseStream, SseStreamListener } from '../sse/sse-stream';
@@ -38,6 +39,7 @@ export interface RelayContext {
   readonly shuttingDown: boolean;
   settings: RelaySettings;
   logger: { warn(message: string): void };
+  counts: RelayCounts;
 }
 
 /** The parts of SseStream a relay drives. */
@@ -90,6 +92,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
   /** The last seq on the client's screen, or that the client said it has. */
   private written: number;
   private lastProgressAt = Date.now();
+  private readonly openedAt = Date.now();
   /** A newer relay claimed the answer while this one was keeping it: the newer one sees to its expiry. */
   private superseded = false;
   /** The JSON of every word event up to its text, the same for the whole answer. */
@@ -225,8 +228,11 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
   /** Writes every word that is next in order, while the client keeps up; then the end, once all is here. */
   private writeReady(): void {
     if (this.phase !== 'relaying' || this.stream.blocked) return;
+    const counts = this.context.counts;
+    if (this.written === 0 && this.answer.text(1) !== undefined) counts.firstWordAfter(Date.now() - this.openedAt);
     for (let seq = this.written + 1, text = this.answer.text(seq); text !== undefined; text = this.answer.text(++seq)) {
       this.written = seq;
+      counts.wordsRelayed += 1;
       if (!this.stream.send(sseEvent(this.wordData(text, seq, this.answer.sep(seq)), { id: seq }))) return this.pauseConsuming();
     }
     if (this.answer.isWhole && this.written + 1 >= this.answer.endSeq) this.complete();
@@ -259,8 +265,14 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
    */
   private async letGo(why: 'left' | 'stalled' | 'moved'): Promise<void> {
     this.finish();
-    if (why === 'moved') this.stream.end(MOVED_EVENT);
-    if (why === 'stalled') this.stream.cutOff();
+    if (why === 'moved') {
+      this.context.counts.takeovers += 1;
+      this.stream.end(MOVED_EVENT);
+    }
+    if (why === 'stalled') {
+      this.context.counts.stalledClients += 1;
+      this.stream.cutOff();
+    }
     await this.putBack();
     // A relay that took the answer over sees to it from now on.
     if (why !== 'moved') this.context.expiry.expireAfter(this.messageId, this.context.settings.resumeWindowMs, 'abandoned');

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { Histogram, Registry } from 'prom-client';
+import { countFrom, createMetricsRegistry, gaugeFrom } from '@app/observability';
+
+/** What the answer relays count, as plain numbers (see createMetricsRegistry). */
+export interface RelayCounts {
+  wordsRelayed: number;
+  resumes: number;
+  takeovers: number;
+  stalledClients: number;
+  /** A new stream's first word was written this long after the stream opened. */
+  firstWordAfter(ms: number): void;
+}
+
+/**
+ * The gateway's Prometheus metrics. No label carries a chat or message id: the number of series stays
+ * fixed however many answers go through.
+ */
+@Injectable()
+export class GatewayMetrics {
+  readonly registry: Registry = createMetricsRegistry();
+  readonly relays: RelayCounts;
+  readonly counts = { rateLimited: 0, replyQueuesDeclared: 0, replyQueuesDeleted: 0, brokerReconnects: 0 };
+
+  constructor() {
+    const firstWord = new Histogram({
+      name: 'gateway_time_to_first_word_seconds',
+      help: 'From a new event stream opening to its first word written (includes the wait for a worker)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [this.registry],
+    });
+    this.relays = { wordsRelayed: 0, resumes: 0, takeovers: 0, stalledClients: 0, firstWordAfter: (ms) => firstWord.observe(ms / 1000) };
+    const { relays, counts } = this;
+    countFrom(this.registry, 'gateway_words_relayed_total', 'Words written to event streams', () => relays.wordsRelayed);
+    countFrom(this.registry, 'gateway_resumes_total', 'Event streams opened with Last-Event-ID (reconnects)', () => relays.resumes);
+    countFrom(this.registry, 'gateway_takeovers_total', 'Streams that let an answer go to a newer stream of it', () => relays.takeovers);
+    countFrom(
+      this.registry,
+      'gateway_stalled_clients_total',
+      'Clients cut off for taking nothing for STALLED_CLIENT_MS',
+      () => relays.stalledClients,
+    );
+    countFrom(
+      this.registry,
+      'gateway_rate_limited_requests_total',
+      'Requests refused with 429 (per-client limits)',
+      () => counts.rateLimited,
+    );
+    countFrom(
+      this.registry,
+      'gateway_reply_queues_declared_total',
+      'Reply queues declared (one per message)',
+      () => counts.replyQueuesDeclared,
+    );
+    countFrom(
+      this.registry,
+      'gateway_reply_queues_deleted_total',
+      'Reply queues deleted (released, stopped or expired)',
+      () => counts.replyQueuesDeleted,
+    );
+    countFrom(this.registry, 'gateway_broker_reconnects_total', 'Broker connections made after the first', () => counts.brokerReconnects);
+  }
+
+  /** A gauge read from the gateway's own state when Prometheus scrapes. */
+  watch(name: string, help: string, read: () => number): void {
+    gaugeFrom(this.registry, name, help, read);
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { countFrom, createMetricsRegistry, gaugeFrom } from '@app/observability';
+
+/** The worker's Prometheus metrics, served on HEALTH_PORT. No label carries a chat or message id. */
+@Injectable()
+export class WorkerMetrics {
+  readonly registry: Registry = createMetricsRegistry();
+  /** Plain counts, bumped as things happen and read when Prometheus scrapes. */
+  readonly counts = { wordsPublished: 0, answersStopped: 0, requestsRejected: 0 };
+
+  constructor() {
+    const { counts } = this;
+    countFrom(this.registry, 'worker_words_published_total', 'Words published to reply queues', () => counts.wordsPublished);
+    countFrom(
+      this.registry,
+      'worker_answers_stopped_total',
+      'Answers stopped because a word came back: nobody listens any more (stopped, released or expired)',
+      () => counts.answersStopped,
+    );
+    countFrom(this.registry, 'worker_requests_rejected_total', 'Malformed or oversized requests dropped', () => counts.requestsRejected);
+  }
+
+  /** A gauge read from the worker's own state when Prometheus scrapes. */
+  watch(name: string, help: string, read: () => number): void {
+    gaugeFrom(this.registry, name, help, read);
+  }
+}

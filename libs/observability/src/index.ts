@@ -1,0 +1,2 @@
+export * from './app-logger';
+export * from './metrics-registry';
