@@ -67,3 +67,10 @@ export function describeIfRabbitmqctl(what: string): jest.Describe {
   console.warn(`Skipping ${what}: they need rabbitmqctl, as root, for the local broker`);
   return describe.skip;
 }
+
+/** The queue's type as the broker reports it (classic, quorum, stream), or undefined when there is no such queue. */
+export async function queueType(queue: string): Promise<string | undefined> {
+  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'type', '-q', '--no-table-headers'], { timeout: 15000 });
+  const line = stdout.split('\n').find((row) => row.split('\t')[0] === queue);
+  return line?.split('\t')[1]?.trim();
+}

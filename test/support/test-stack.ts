@@ -33,6 +33,7 @@ export interface TestStackOptions {
   requestTimeoutMs?: number;
   /** Point the apps at another broker address, e.g. one where nothing listens. */
   amqpUrl?: string;
+  requestsQueueType?: 'classic' | 'quorum';
 }
 
 export interface TestStack {
@@ -68,6 +69,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     ALLOWED_ORIGINS: options.allowedOrigins ?? '',
     TRUST_PROXY: options.trustProxy ?? 'false',
     REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 15_000),
+    REQUESTS_QUEUE_TYPE: options.requestsQueueType ?? 'classic',
   });
   if (options.answersPerClient === undefined) delete process.env.ANSWERS_PER_CLIENT;
   else process.env.ANSWERS_PER_CLIENT = String(options.answersPerClient);

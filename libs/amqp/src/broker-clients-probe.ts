@@ -44,7 +44,7 @@ export class BrokerClientsProbe {
 
   /** `appName` names the probe's connections in `rabbitmqctl list_connections`. */
   constructor(
-    private readonly url: string,
+    private readonly urls: string[],
     private readonly appName: string,
   ) {}
 
@@ -60,7 +60,7 @@ export class BrokerClientsProbe {
 
   private async probe(): Promise<boolean> {
     const client = new ProbeClientRMQ({
-      urls: [this.url],
+      urls: this.urls,
       noAssert: true,
       socketOptions: { connectionOptions: { ...amqpConnectionOptions(this.appName).connectionOptions, timeout: PROBE_TIMEOUT_MS } },
     });

@@ -16,6 +16,18 @@ export const REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = {
   arguments: { 'x-message-ttl': 300_000 },
 };
 
+export type RequestsQueueType = 'classic' | 'quorum';
+
+/**
+ * The requests queue's declaration. classic: exactly the original's. quorum (REQUESTS_QUEUE_TYPE): the
+ * same TTL, replicated over a cluster's nodes, so that accepted requests survive the loss of a node.
+ * Every app of a deployment must use the same type: a redeclare with another one fails.
+ */
+export function requestsQueueOptions(type: RequestsQueueType): Options.AssertQueue {
+  if (type === 'classic') return REQUESTS_QUEUE_OPTIONS;
+  return { durable: true, arguments: { ...REQUESTS_QUEUE_OPTIONS.arguments, 'x-queue-type': 'quorum' } };
+}
+
 export const RESPONSE_QUEUE_PREFIX = 'response_queue_';
 
 /** An unused reply queue disappears after this long, so abandoned streams cannot pile up. */

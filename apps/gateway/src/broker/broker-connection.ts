@@ -16,7 +16,7 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(BrokerConnection.name);
 
   constructor(@Inject(amqpConfig.KEY) config: AmqpConfig, metrics: GatewayMetrics) {
-    this.manager = amqp.connect([config.url], amqpConnectionOptions('gateway'));
+    this.manager = amqp.connect(config.urls, amqpConnectionOptions('gateway'));
     coalesceFrameWrites(this.manager);
     let connections = 0;
     this.manager.on('connect', () => {

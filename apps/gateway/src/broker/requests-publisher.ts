@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { ConfirmChannel } from 'amqplib';
-import { amqpConfig, AmqpConfig, ChatRequestMessage, CLIENT_HEADER, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
+import { amqpConfig, AmqpConfig, ChatRequestMessage, CLIENT_HEADER, requestsQueueOptions } from '@app/contracts';
 import { BrokerConnection } from './broker-connection';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 
@@ -20,7 +20,7 @@ export class RequestsPublisher {
     // Declared on every (re)connect so that requests are kept even while no worker runs.
     this.channel = broker.manager.createChannel({
       confirm: true,
-      setup: (channel: ConfirmChannel) => channel.assertQueue(config.requestsQueue, REQUESTS_QUEUE_OPTIONS),
+      setup: (channel: ConfirmChannel) => channel.assertQueue(config.requestsQueue, requestsQueueOptions(config.requestsQueueType)),
     });
     this.channel.on('error', (error: Error) => this.logger.warn(`Requests channel failed: ${error.message}`));
   }

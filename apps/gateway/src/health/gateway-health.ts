@@ -16,7 +16,7 @@ export class GatewayHealth {
     private readonly streams: StreamsService,
     @Inject(amqpConfig.KEY) config: AmqpConfig,
   ) {
-    this.probe = new BrokerClientsProbe(config.url, 'gateway-health-probe');
+    this.probe = new BrokerClientsProbe(config.urls, 'gateway-health-probe');
   }
 
   /** The gateway's own broker connection is up: known without asking the broker. */

@@ -1,7 +1,7 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Module } from '@nestjs/common';
 import { amqpConnectionOptions } from '@app/amqp';
-import { amqpConfig, AmqpConfig, REQUESTS_QUEUE_OPTIONS } from '@app/contracts';
+import { amqpConfig, AmqpConfig, requestsQueueOptions } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { requestDeserializer } from '../requests/request-body';
 import { handleRequestError } from '../requests/request-error-policy';
@@ -16,7 +16,7 @@ const REQUESTS_CHANNEL = 'requests';
       inject: [amqpConfig.KEY, wordProducerConfig.KEY],
       useFactory: (amqp: AmqpConfig, producer: WordProducerConfig) => ({
         name: 'word-producer',
-        uri: amqp.url,
+        uri: amqp.urls,
         connectionManagerOptions: amqpConnectionOptions('word-producer'),
         // Start even while the broker is down; the subscription is set up whenever it connects.
         connectionInitOptions: { wait: false },
@@ -27,7 +27,7 @@ const REQUESTS_CHANNEL = 'requests';
         handlers: {
           [REQUESTS_HANDLER]: {
             queue: amqp.requestsQueue,
-            queueOptions: { ...REQUESTS_QUEUE_OPTIONS, channel: REQUESTS_CHANNEL },
+            queueOptions: { ...requestsQueueOptions(amqp.requestsQueueType), channel: REQUESTS_CHANNEL },
             allowNonJsonMessages: true,
             deserializer: requestDeserializer(producer.maxTextLength),
             errorHandler: handleRequestError,

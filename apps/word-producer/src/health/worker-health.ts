@@ -16,7 +16,7 @@ export class WorkerHealth {
     private readonly requests: RequestsHandler,
     @Inject(amqpConfig.KEY) config: AmqpConfig,
   ) {
-    this.probe = new BrokerClientsProbe(config.url, 'word-producer-health-probe');
+    this.probe = new BrokerClientsProbe(config.urls, 'word-producer-health-probe');
   }
 
   /** The worker's broker connection is up: known without asking the broker. */

@@ -1,11 +1,18 @@
 import { registerAs } from '@nestjs/config';
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
-import { DEFAULT_REQUESTS_QUEUE } from '../queues';
+import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { DEFAULT_REQUESTS_QUEUE, RequestsQueueType } from '../queues';
 import { validateEnv } from './validate-env';
 
 class AmqpEnvironment {
-  @Matches(/^amqps?:\/\//, { message: 'AMQP_URL must start with amqp:// or amqps://' })
+  /** One broker, or the nodes of a cluster comma-separated: a lost connection tries the next. */
+  @Matches(/^amqps?:\/\/[^,\s]+(,amqps?:\/\/[^,\s]+)*$/, {
+    message: 'AMQP_URL must be amqp:// or amqps:// URLs, comma-separated',
+  })
   AMQP_URL: string = 'amqp://guest:guest@localhost:5672';
+
+  /** classic, as the original services declare it; quorum replicates requests across a cluster's nodes. */
+  @IsIn(['classic', 'quorum'])
+  REQUESTS_QUEUE_TYPE: RequestsQueueType = 'classic';
 
   /** Overridable so that test runs and side-by-side deployments never take each other's requests. */
   @IsString()
@@ -14,11 +21,13 @@ class AmqpEnvironment {
 }
 
 export interface AmqpConfig {
-  url: string;
+  /** The broker's nodes, in the order they are tried. */
+  urls: string[];
   requestsQueue: string;
+  requestsQueueType: RequestsQueueType;
 }
 
 export const amqpConfig = registerAs('amqp', (): AmqpConfig => {
   const env = validateEnv(AmqpEnvironment);
-  return { url: env.AMQP_URL, requestsQueue: env.REQUESTS_QUEUE };
+  return { urls: env.AMQP_URL.split(','), requestsQueue: env.REQUESTS_QUEUE, requestsQueueType: env.REQUESTS_QUEUE_TYPE };
 });
