@@ -11,9 +11,12 @@ export const DEFAULT_REQUESTS_QUEUE = 'requests_queue';
  */
 export const CLIENT_HEADER = 'x-client';
 
+/** How long a request waits for a worker, as the original declares it. */
+const REQUEST_TTL_MS = 300_000;
+
 export const REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = {
   durable: true,
-  arguments: { 'x-message-ttl': 300_000 },
+  arguments: { 'x-message-ttl': REQUEST_TTL_MS },
 };
 
 export type RequestsQueueType = 'classic' | 'quorum';
@@ -25,7 +28,7 @@ export type RequestsQueueType = 'classic' | 'quorum';
  */
 export function requestsQueueOptions(type: RequestsQueueType): Options.AssertQueue {
   if (type === 'classic') return REQUESTS_QUEUE_OPTIONS;
-  return { durable: true, arguments: { ...REQUESTS_QUEUE_OPTIONS.arguments, 'x-queue-type': 'quorum' } };
+  return { durable: true, arguments: { 'x-message-ttl': REQUEST_TTL_MS, 'x-queue-type': 'quorum' } };
 }
 
 export const RESPONSE_QUEUE_PREFIX = 'response_queue_';
