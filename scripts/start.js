@@ -55,7 +55,7 @@ async function ensureBroker() {
   }
   if (dockerEngineRuns()) {
     console.log(`No RabbitMQ at ${redacted(AMQP_URL)}; starting one with docker compose…`);
-    const up = spawnSync('docker', ['compose', 'up', '-d', 'rabbitmq', 'rabbitmq-policy'], { cwd: ROOT, stdio: 'inherit' });
+    const up = spawnSync('docker', ['compose', 'up', '-d', 'rabbitmq-1', 'rabbitmq-policy'], { cwd: ROOT, stdio: 'inherit' });
     if (up.status === 0) {
       for (const deadline = Date.now() + BROKER_WAIT_MS; Date.now() < deadline; await sleep(1000)) {
         if (await brokerAnswers()) return;
@@ -63,7 +63,7 @@ async function ensureBroker() {
     }
   }
   console.error(
-    `No RabbitMQ answers at ${redacted(AMQP_URL)}: start one with \`docker compose up -d rabbitmq\` ` +
+    `No RabbitMQ answers at ${redacted(AMQP_URL)}: start one with \`docker compose up -d rabbitmq-1\` ` +
       '(or `rabbitmq-server -detached`), or point AMQP_URL at yours.',
   );
   process.exit(1);
