@@ -9,7 +9,7 @@ export type BodyEncoding = 'multipart' | 'urlencoded' | 'json';
 /** The HTTP calls a chat page makes, with the body encoded as asked, and `headers` on every request. */
 export class ChatClient {
   constructor(
-    private readonly baseUrl: string,
+    readonly baseUrl: string,
     readonly headers: Record<string, string> = {},
   ) {}
 

@@ -66,6 +66,17 @@ export const RELAY_CLAIMS_EXCHANGE = 'relay.claims';
 export const DEAD_REQUESTS_EXCHANGE = 'requests.dead-letter';
 export const DEAD_REQUESTS_QUEUE = 'requests.dead-letter';
 export const DEAD_REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = { durable: true };
+
+/**
+ * The dead-letter queue the gateways consume, of the same type as the requests queue: on a cluster, a
+ * classic one would live on one node, and every gateway's consumer of it would fail (404, home node
+ * down) for as long as that node is away. The quorum one has a name of its own, as a queue cannot
+ * change its type; both are bound to the same exchange.
+ */
+export function deadRequestsQueue(type: RequestsQueueType): { name: string; options: Options.AssertQueue } {
+  if (type === 'classic') return { name: DEAD_REQUESTS_QUEUE, options: DEAD_REQUESTS_QUEUE_OPTIONS };
+  return { name: `${DEAD_REQUESTS_QUEUE}.quorum`, options: { durable: true, arguments: { 'x-queue-type': 'quorum' } } };
+}
 export const DEAD_REQUESTS_POLICY = {
   name: 'requests-dead-letter',
   pattern: '^requests_queue',

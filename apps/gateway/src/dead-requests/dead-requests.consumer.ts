@@ -1,11 +1,12 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
 import {
+  amqpConfig,
+  AmqpConfig,
   ChatRequestMessage,
   DEAD_REQUESTS_EXCHANGE,
-  DEAD_REQUESTS_QUEUE,
-  DEAD_REQUESTS_QUEUE_OPTIONS,
+  deadRequestsQueue,
   END_MARKER,
   parseMessage,
   responseQueueName,
@@ -24,17 +25,21 @@ export class DeadRequestsConsumer implements OnModuleInit {
   private channel: ChannelWrapper;
   private readonly logger = new Logger(DeadRequestsConsumer.name);
 
-  constructor(private readonly broker: BrokerConnection) {}
+  constructor(
+    private readonly broker: BrokerConnection,
+    @Inject(amqpConfig.KEY) private readonly config: AmqpConfig,
+  ) {}
 
   onModuleInit(): void {
     // A channel wrapper re-runs this setup, and so consumes again, after every reconnect.
     this.channel = this.broker.manager.createChannel({
       setup: async (channel: Channel) => {
+        const queue = deadRequestsQueue(this.config.requestsQueueType);
         await channel.assertExchange(DEAD_REQUESTS_EXCHANGE, 'fanout', { durable: true });
-        await channel.assertQueue(DEAD_REQUESTS_QUEUE, DEAD_REQUESTS_QUEUE_OPTIONS);
-        await channel.bindQueue(DEAD_REQUESTS_QUEUE, DEAD_REQUESTS_EXCHANGE, '');
+        await channel.assertQueue(queue.name, queue.options);
+        await channel.bindQueue(queue.name, DEAD_REQUESTS_EXCHANGE, '');
         await channel.prefetch(50);
-        await channel.consume(DEAD_REQUESTS_QUEUE, (message) => message && this.endStream(channel, message));
+        await channel.consume(queue.name, (message) => message && this.endStream(channel, message));
       },
     });
     this.channel.on('error', (error: Error) => this.logger.warn(`Dead-letter channel failed: ${error.message}`));

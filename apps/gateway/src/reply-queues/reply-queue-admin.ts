@@ -63,7 +63,7 @@ export class ReplyQueueAdmin {
     } catch (error) {
       this.release();
       const code = (error as { code?: number }).code;
-      if (code !== undefined && code in answers) return answers[code];
+      if (code !== undefined && code in answers && !onNodeAway(error)) return answers[code];
       throw new BrokerUnavailableError(operation, error);
     }
   }
@@ -108,4 +108,12 @@ export class ReplyQueueAdmin {
     this.leased -= 1;
     this.waiting.shift()?.(undefined);
   }
+}
+
+/**
+ * A cluster answers 404 too for a queue whose node is down: it is not gone, only out of reach until
+ * that node is back. Checking it then is the broker being unavailable, not the answer being unknown.
+ */
+function onNodeAway(error: unknown): boolean {
+  return /home node .* is down or inaccessible/.test((error as Error).message ?? '');
 }
