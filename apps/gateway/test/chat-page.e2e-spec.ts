@@ -235,7 +235,8 @@ describeWithChromium('chat page', () => {
     const firstUrl = page.url();
 
     await page.getByTestId('new-chat').click();
-    expect(await page.getByTestId('message-list').locator('li').count()).toBe(0);
+    // Chats are switched on hashchange, a task after the click.
+    await waitFor('the new chat', async () => (await page.getByTestId('message-list').locator('li').count()) === 0);
     await chat.send('second chat');
     expect(await chat.settled()).toBe('done');
     expect(await chat.answerText()).toBe(answerText('second chat'));
@@ -245,6 +246,7 @@ describeWithChromium('chat page', () => {
 
     await chat.chatLinks().nth(1).click();
     expect(page.url()).toBe(firstUrl);
+    await waitFor('the first chat', async () => (await page.getByTestId('user-message').textContent()) === LONG_TEXT);
     expect(await chat.settled()).toBe('done');
     expect(await chat.answerText()).toBe(answerText(LONG_TEXT));
 
@@ -302,7 +304,8 @@ describeWithChromium('chat page', () => {
     await page.getByTestId('rename-chat').click();
     await page.getByTestId('rename-input').fill('My chat');
     await page.getByTestId('rename-save').click();
-    expect(await page.getByTestId('chat-title').textContent()).toBe('My chat');
+    // The dialog's close event, which saves the title, comes a task after the click.
+    await waitFor('the new title', async () => (await page.getByTestId('chat-title').textContent()) === 'My chat');
     expect(await chat.chatLinks().allTextContents()).toEqual(['My chat']);
     await page.reload();
     expect(await page.getByTestId('chat-title').textContent()).toBe('My chat');
