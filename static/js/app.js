@@ -384,6 +384,9 @@ document.addEventListener('keydown', (event) => {
 window.addEventListener('hashchange', route);
 // A reload or a closed tab: what has arrived is kept, and other tabs may take the answers over at once.
 window.addEventListener('pagehide', () => saveAll(0));
+store.onStorageFailure(() =>
+  showStatus('This browser would not keep the chat (its storage is full or disabled): it is lost on reload.', true),
+);
 store.onOtherTabChange((chatId) => {
   if (chatId !== null && chatId === state.chatId) {
     const chat = store.getChat(chatId);

@@ -16,13 +16,20 @@ export const MAX_CHATS = 50;
  * word, `state` one of streaming / done / stopped / failed / incomplete, `prompt` the text it answers.
  */
 
+/** Chats the browser would not keep (storage disabled, or full with one chat): they live until a reload. */
+const inPageOnly = new Map();
+
 /** The chats, the most recently used first: [{ id, title, updatedAt }]. */
 export function listChats() {
   const index = read(INDEX_KEY);
-  return Array.isArray(index) ? index : [];
+  const stored = Array.isArray(index) ? index : [];
+  if (inPageOnly.size === 0) return stored;
+  const extra = [...inPageOnly.values()].map(({ id, title, updatedAt }) => ({ id, title, updatedAt }));
+  return [...extra, ...stored.filter((entry) => !inPageOnly.has(entry.id))].sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 export function getChat(id) {
+  if (inPageOnly.has(id)) return inPageOnly.get(id);
   const chat = read(chatKey(id));
   return chat && Array.isArray(chat.messages) ? chat : null;
 }
@@ -52,16 +59,33 @@ export function updateAnswer(id, messageId, change) {
 }
 
 export function deleteChat(id) {
-  localStorage.removeItem(chatKey(id));
-  writeIndex(listChats().filter((entry) => entry.id !== id));
+  inPageOnly.delete(id);
+  try {
+    localStorage.removeItem(chatKey(id));
+    writeIndex(listChats().filter((entry) => entry.id !== id));
+  } catch {
+    // Storage disabled: there was nothing stored to delete.
+  }
 }
 
 export function readLimits() {
   return read(LIMITS_KEY);
 }
 
+/** Remembers the server's limits for a page loaded while the server is away; best effort. */
 export function keepLimits(limits) {
-  write(LIMITS_KEY, limits);
+  try {
+    write(LIMITS_KEY, limits);
+  } catch {
+    // Storage disabled or full: the page asks the server again next time.
+  }
+}
+
+const storageFailureListeners = [];
+
+/** Calls `listener(error)` when the browser would not keep a chat (storage disabled, or full with one chat). */
+export function onStorageFailure(listener) {
+  storageFailureListeners.push(listener);
 }
 
 /** Calls `listener(chatId)` when another tab changes a chat (chatId null: the list changed). */
@@ -75,9 +99,20 @@ export function onOtherTabChange(listener) {
 
 /**
  * Saves the chat and moves it to the top of the list. Past MAX_CHATS, or when the browser's storage is
- * full, the least recently used other chats are dropped until it fits.
+ * full, the least recently used other chats are dropped until it fits. A chat that cannot be kept at all
+ * lives on in the page (until a reload); the listeners of onStorageFailure are told.
  */
 function save(chat) {
+  try {
+    saveOrThrow(chat);
+    inPageOnly.delete(chat.id);
+  } catch (error) {
+    inPageOnly.set(chat.id, chat);
+    for (const listener of storageFailureListeners) listener(error);
+  }
+}
+
+function saveOrThrow(chat) {
   const others = listChats().filter((entry) => entry.id !== chat.id);
   const index = [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt }, ...others];
   while (index.length > MAX_CHATS) dropLast(index);

@@ -318,6 +318,22 @@ describeWithChromium('chat page', () => {
     await page.context().close();
   });
 
+  it('keeps working, and says so, when the browser will not store the chat', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }");
+    const { page, pageErrors } = recordPage(await context.newPage());
+    await page.goto(`${baseUrl}/`);
+    const chat = new ChatPage(page);
+    await chat.send('not kept');
+
+    expect(await chat.settled()).toBe('done');
+    expect(await chat.answerText()).toBe(answerText('not kept'));
+    expect(await page.getByTestId('status').textContent()).toMatch(/would not keep the chat/);
+    expect(await chat.chatLinks().allTextContents()).toEqual(['not kept']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("shows the server's length limit, and never shows an over-long message as sent", async () => {
     const { page, requests } = await openChatPage(browser, baseUrl);
     const chat = new ChatPage(page);
