@@ -35,3 +35,12 @@ export function gaugeFrom(registry: Registry, name: string, help: string, read: 
     },
   });
 }
+
+/** An app's metrics: the registry GET /metrics serves, and gauges read from the app's state at scrape time. */
+export abstract class AppMetrics {
+  readonly registry: Registry = createMetricsRegistry();
+
+  watch(name: string, help: string, read: () => number): void {
+    gaugeFrom(this.registry, name, help, read);
+  }
+}

@@ -6,6 +6,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { longerThan } from '@app/contracts';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 
 /** The MAX_TEXT_LENGTH limit, read from configuration when the request is validated. Counts characters, not UTF-16 units. */
@@ -15,10 +16,7 @@ export class MaxTextLengthConstraint implements ValidatorConstraintInterface {
   constructor(@Inject(gatewayConfig.KEY) private readonly config: GatewayConfig) {}
 
   validate(value: unknown): boolean {
-    if (typeof value !== 'string') return true;
-    let count = 0;
-    for (const _ of value) if (++count > this.config.maxTextLength) return false;
-    return true;
+    return typeof value !== 'string' || !longerThan(value, this.config.maxTextLength);
   }
 
   defaultMessage(args: ValidationArguments): string {

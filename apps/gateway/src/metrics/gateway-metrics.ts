@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Histogram, Registry } from 'prom-client';
-import { countFrom, createMetricsRegistry, gaugeFrom } from '@app/observability';
+import { Histogram } from 'prom-client';
+import { AppMetrics, countFrom } from '@app/observability';
 
 /** What the answer relays count, as plain numbers (see createMetricsRegistry). */
 export interface RelayCounts {
@@ -17,12 +17,12 @@ export interface RelayCounts {
  * fixed however many answers go through.
  */
 @Injectable()
-export class GatewayMetrics {
-  readonly registry: Registry = createMetricsRegistry();
+export class GatewayMetrics extends AppMetrics {
   readonly relays: RelayCounts;
   readonly counts = { rateLimited: 0, replyQueuesDeclared: 0, replyQueuesDeleted: 0, brokerReconnects: 0 };
 
   constructor() {
+    super();
     const firstWord = new Histogram({
       name: 'gateway_time_to_first_word_seconds',
       help: 'From a new event stream opening to its first word written (includes the wait for a worker)',
@@ -59,10 +59,5 @@ export class GatewayMetrics {
       () => counts.replyQueuesDeleted,
     );
     countFrom(this.registry, 'gateway_broker_reconnects_total', 'Broker connections made after the first', () => counts.brokerReconnects);
-  }
-
-  /** A gauge read from the gateway's own state when Prometheus scrapes. */
-  watch(name: string, help: string, read: () => number): void {
-    gaugeFrom(this.registry, name, help, read);
   }
 }

@@ -49,8 +49,8 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
       logger: new Logger(AnswerRelay.name),
       counts: metrics.relays,
     };
-    metrics.watch('gateway_open_streams', 'Event streams open on this gateway', () => this.relays.size);
-    metrics.watch('gateway_reply_consumers', 'Reply-queue consumers on this gateway', () => this.replyQueues.consumerCount);
+    metrics.watch('gateway_open_streams', 'Event streams open on this gateway', () => this.load.openStreams);
+    metrics.watch('gateway_reply_consumers', 'Reply-queue consumers on this gateway', () => this.load.replyConsumers);
     // One timer for every open stream rather than timers of their own: less memory per stream.
     const shortest = Math.min(config.heartbeatMs, config.stalledClientMs, config.streamIdleTimeoutMs);
     this.ticker = setInterval(() => this.tick(), Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, shortest / 4))).unref();

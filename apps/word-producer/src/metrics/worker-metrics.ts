@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Registry } from 'prom-client';
-import { countFrom, createMetricsRegistry, gaugeFrom } from '@app/observability';
+import { AppMetrics, countFrom } from '@app/observability';
 
 /** The worker's Prometheus metrics, served on HEALTH_PORT. No label carries a chat or message id. */
 @Injectable()
-export class WorkerMetrics {
-  readonly registry: Registry = createMetricsRegistry();
+export class WorkerMetrics extends AppMetrics {
   /** Plain counts, bumped as things happen and read when Prometheus scrapes. */
   readonly counts = { wordsPublished: 0, answersStopped: 0, requestsRejected: 0 };
 
   constructor() {
+    super();
     const { counts } = this;
     countFrom(this.registry, 'worker_words_published_total', 'Words published to reply queues', () => counts.wordsPublished);
     countFrom(
@@ -19,10 +18,5 @@ export class WorkerMetrics {
       () => counts.answersStopped,
     );
     countFrom(this.registry, 'worker_requests_rejected_total', 'Malformed or oversized requests dropped', () => counts.requestsRejected);
-  }
-
-  /** A gauge read from the worker's own state when Prometheus scrapes. */
-  watch(name: string, help: string, read: () => number): void {
-    gaugeFrom(this.registry, name, help, read);
   }
 }

@@ -30,11 +30,6 @@ export class AnswerSlots {
     });
   }
 
-  /** Answers being generated now. */
-  get inProgress(): number {
-    return this.running;
-  }
-
   release(client: string): void {
     this.running -= 1;
     const running = this.runningByClient.get(client)! - 1;

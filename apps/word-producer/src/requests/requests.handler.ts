@@ -1,7 +1,7 @@
 import { Nack, RabbitSubscribe } from '@golevelup/nestjs-rabbitmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
-import { ChatRequestMessage, CLIENT_HEADER, InvalidMessageError, parseMessage } from '@app/contracts';
+import { ChatRequestMessage, CLIENT_HEADER, InvalidMessageError, longerThan, parseMessage } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { AnswerSlots } from './answer-slots';
@@ -22,7 +22,8 @@ export class RequestsHandler {
     private readonly metrics: WorkerMetrics,
   ) {
     this.slots = new AnswerSlots(config.prefetch, config.answersPerClient);
-    metrics.watch('worker_answers_in_progress', 'Answers being generated now', () => this.slots.inProgress);
+    metrics.watch('worker_answers_in_progress', 'Answers being generated now', () => this.slots.load.running);
+    metrics.watch('worker_requests_waiting', 'Requests taken from the queue, waiting for a slot', () => this.slots.load.waiting);
   }
 
   /**
@@ -47,7 +48,7 @@ export class RequestsHandler {
     try {
       if (body instanceof OversizedRequest) throw new InvalidMessageError(ChatRequestMessage.name, [`the body is ${body.bytes} bytes`]);
       const request = parseMessage(ChatRequestMessage, body);
-      if (characters(request.text) > this.config.maxTextLength) {
+      if (longerThan(request.text, this.config.maxTextLength)) {
         throw new InvalidMessageError(ChatRequestMessage.name, [`text is longer than ${this.config.maxTextLength} characters`]);
       }
       return request;
@@ -64,10 +65,4 @@ export class RequestsHandler {
 function clientOf(message: ConsumeMessage): string | undefined {
   const value: unknown = message.properties.headers?.[CLIENT_HEADER];
   return typeof value === 'string' && value !== '' ? `client:${value}` : undefined;
-}
-
-function characters(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
 }
