@@ -269,6 +269,23 @@ describeWithChromium('chat page', () => {
     await page.context().close();
   });
 
+  it('leaves an answer to the tab streaming it: another tab of the same browser does not take it over', async () => {
+    const { page } = await openChatPage(browser, baseUrl);
+    const chat = new ChatPage(page);
+    await chat.send(LONG_TEXT);
+    await chat.waitForText(answerText('word1').length);
+
+    // A second tab on the chat list (not on that chat) finds the answer arriving, and another tab's lease on it.
+    const other = recordPage(await page.context().newPage());
+    await other.page.goto(`${baseUrl}/static/#/`);
+    await waitFor('the chat in the other tab', async () => (await other.page.getByTestId('chat-link').count()) === 1);
+
+    expect(await chat.settled()).toBe('done');
+    expect(await chat.answerText()).toBe(answerText(LONG_TEXT));
+    expect(other.requests.filter((url) => STREAM_PATH.test(url))).toEqual([]);
+    await page.context().close();
+  });
+
   it('marks an answer the server no longer has as incomplete, and Retry sends its message again', async () => {
     const { page, requests } = await openChatPage(browser, baseUrl);
     const chat = new ChatPage(page);
