@@ -25,15 +25,24 @@ export class AppProcess {
     return new AppProcess(app, child);
   }
 
-  /** Waits, in short steps, until the process has printed `text`. */
-  async waitForOutput(text: string, timeoutMs = 15000): Promise<void> {
+  /** Waits until `url` answers 200; fails at once, with what the process printed, if it exits first. */
+  async waitForHttpOk(url: string, timeoutMs = 30_000): Promise<void> {
+    const answersOk = () =>
+      fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      );
     const deadline = Date.now() + timeoutMs;
-    while (!this.output.includes(text)) {
-      if (this.child.exitCode !== null)
-        throw new Error(`${this.app} exited (${this.child.exitCode}) before printing "${text}":\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`${this.app} did not print "${text}" within ${timeoutMs} ms:\n${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    while (!(await answersOk())) {
+      if (!this.running)
+        throw new Error(`${this.app} exited (${this.child.exitCode ?? this.child.signalCode}) before ${url} answered:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms; ${this.app} printed:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   get pid(): number {
@@ -46,7 +55,7 @@ export class AppProcess {
 
   /** Sends the signal and waits for the process to end. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (!this.running) return;
     const exited = once(this.child, 'exit');
     this.child.kill(signal);
     await exited;
@@ -62,10 +71,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A gateway as a real process on a free port, ready once it has printed its address. */
+/** A gateway as a real process on a free port, ready once it says it is (its broker connection up). */
 export async function startGatewayProcess(env: Record<string, string>): Promise<{ gateway: AppProcess; baseUrl: string }> {
   const port = await freePort();
   const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
-  await gateway.waitForOutput('Chat page:');
-  return { gateway, baseUrl: `http://127.0.0.1:${port}` };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await gateway.waitForHttpOk(`${baseUrl}/health/ready`);
+  return { gateway, baseUrl };
 }

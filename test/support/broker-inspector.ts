@@ -1,5 +1,6 @@
 import { Channel, ChannelModel, connect } from 'amqplib';
 import { brokerUrl } from './broker-url';
+import { waitFor } from './wait-for';
 
 export interface QueueState {
   messageCount: number;
@@ -10,8 +11,8 @@ export interface QueueState {
 export class BrokerInspector {
   private constructor(private readonly connection: ChannelModel) {}
 
-  static async connect(): Promise<BrokerInspector> {
-    return new BrokerInspector(await connect(brokerUrl()));
+  static async connect(url = brokerUrl()): Promise<BrokerInspector> {
+    return new BrokerInspector(await connect(url));
   }
 
   /** The queue's counts, or null when it does not exist (a passive declare on a throwaway channel). */
@@ -26,6 +27,14 @@ export class BrokerInspector {
       if ((error as { code?: number }).code === 404) return null;
       throw error;
     }
+  }
+
+  /**
+   * Waits until exactly `count` consumers take from the queue: how tests know a worker is serving (or
+   * a killed one is gone), from the broker rather than from what the app prints.
+   */
+  async waitForConsumers(queue: string, count: number, timeoutMs = 30_000): Promise<void> {
+    await waitFor(`${count} consumer(s) on ${queue}`, async () => (await this.queue(queue))?.consumerCount === count, timeoutMs);
   }
 
   async withChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T> {

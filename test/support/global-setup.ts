@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { brokerAnswers, LOCAL_BROKER_URL } from './broker-url';
+import { TEST_MESSAGE_ID_SECRET } from './message-id-secret';
 
 /**
  * Picks a real RabbitMQ for the whole run: RABBITMQ_URL when set, else one on localhost:5672, else a
  * throwaway container where Docker runs. Without any of them the run stops with a clear message.
  */
 export default async function globalSetup(): Promise<void> {
-  // Every gateway of a run, in the test processes and as real processes, binds message ids alike.
-  process.env.MESSAGE_ID_SECRET ??= 'a test secret shared by every gateway of the run';
+  // Gateways started as real processes inherit it.
+  process.env.MESSAGE_ID_SECRET ??= TEST_MESSAGE_ID_SECRET;
   const configured = process.env.RABBITMQ_URL;
   if (configured) {
     if (await brokerAnswers(configured)) return;

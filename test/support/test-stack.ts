@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 import { createWordProducerApp } from '../../apps/word-producer/src/word-producer.app';
+import { Environment } from '@app/config';
 import { BrokerInspector } from './broker-inspector';
 import { brokerUrl } from './broker-url';
 import { ChatClient } from './chat-client';
+import { TEST_MESSAGE_ID_SECRET } from './message-id-secret';
 
 const TEST_LOG_LEVELS: LogLevel[] = ['error', 'warn'];
 
@@ -34,6 +36,8 @@ export interface TestStackOptions {
   /** Point the apps at another broker address, e.g. one where nothing listens. */
   amqpUrl?: string;
   requestsQueueType?: 'classic' | 'quorum';
+  /** Serve the worker's /health and /metrics on this port (HEALTH_PORT); none by default. */
+  workerHealthPort?: number;
 }
 
 export interface TestStack {
@@ -41,7 +45,10 @@ export interface TestStack {
   /** Unique to this stack, so parallel test files never take each other's requests. */
   requestsQueue: string;
   gateway: NestExpressApplication;
-  worker?: INestApplicationContext;
+  /** What the stack's apps are configured with: variables as they would read them from their environment. */
+  env: Environment;
+  /** Starts (another) worker on the stack's queue; close() stops it with the rest. */
+  startWorker(): Promise<void>;
   /** The gateway's open streams and reply consumers, as GET /health reports them. */
   load(): Promise<{ openStreams: number; replyConsumers: number }>;
   close(): Promise<void>;
@@ -50,8 +57,7 @@ export interface TestStack {
 /** Starts a gateway on a free port and, unless told otherwise, a word-producer, both in this process. */
 export async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
   const requestsQueue = `requests_queue.test.${randomUUID()}`;
-  // The apps read their configuration from the environment when their modules initialise.
-  Object.assign(process.env, {
+  const env: Environment = {
     AMQP_URL: options.amqpUrl ?? brokerUrl(),
     REQUESTS_QUEUE: requestsQueue,
     WORD_DELAY_MS: String(options.wordDelayMs ?? 0),
@@ -70,11 +76,14 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     TRUST_PROXY: options.trustProxy ?? 'false',
     REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 15_000),
     REQUESTS_QUEUE_TYPE: options.requestsQueueType ?? 'classic',
-  });
-  if (options.answersPerClient === undefined) delete process.env.ANSWERS_PER_CLIENT;
-  else process.env.ANSWERS_PER_CLIENT = String(options.answersPerClient);
-  const worker = options.worker === false ? undefined : await createWordProducerApp(TEST_LOG_LEVELS);
-  const gateway = await createGatewayApp(TEST_LOG_LEVELS);
+    MESSAGE_ID_SECRET: TEST_MESSAGE_ID_SECRET,
+    ANSWERS_PER_CLIENT: options.answersPerClient === undefined ? undefined : String(options.answersPerClient),
+    HEALTH_PORT: options.workerHealthPort === undefined ? undefined : String(options.workerHealthPort),
+  };
+  const workers: INestApplicationContext[] = [];
+  const startWorker = async () => void workers.push(await createWordProducerApp(env, TEST_LOG_LEVELS));
+  if (options.worker !== false) await startWorker();
+  const gateway = await createGatewayApp(env, TEST_LOG_LEVELS);
   await gateway.listen(0, '127.0.0.1');
   const { port } = gateway.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -82,7 +91,8 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     baseUrl,
     requestsQueue,
     gateway,
-    worker,
+    env,
+    startWorker,
     async load() {
       const health = (await (await fetch(`${baseUrl}/health`)).json()) as {
         details: { streams: { openStreams: number; replyConsumers: number } };
@@ -91,7 +101,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     },
     async close() {
       await gateway.close();
-      await worker?.close();
+      for (const worker of workers) await worker.close();
       if (!options.amqpUrl) await deleteQueue(requestsQueue);
     },
   };

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
+import { Environment } from '@app/config';
 import { BrokerErrorsFilter } from './broker/broker-errors.filter';
 import { MaxTextLengthConstraint } from './chats/max-text-length.constraint';
 import { securityConfig, SecurityConfig } from './config/security.config';
@@ -12,9 +13,10 @@ import { ExpressHttpAdapter } from './http/express-http.adapter';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 import { securityHeaders } from './security/security-headers';
 
-export async function createGatewayApp(logger?: LoggerService | LogLevel[]): Promise<NestExpressApplication> {
-  const adapter = new ExpressHttpAdapter(securityConfig().requestTimeoutMs);
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, adapter, { logger, bodyParser: false });
+/** The gateway, configured from `env` (process.env when run), not yet listening. */
+export async function createGatewayApp(env: Environment, logger?: LoggerService | LogLevel[]): Promise<NestExpressApplication> {
+  const adapter = new ExpressHttpAdapter(securityConfig.read(env).requestTimeoutMs);
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.configuredBy(env), adapter, { logger, bodyParser: false });
   // Says nothing useful to clients, and costs a header on every response.
   app.disable('x-powered-by');
   const security = app.get<SecurityConfig>(securityConfig.KEY);

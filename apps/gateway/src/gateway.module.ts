@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { amqpConfig } from '@app/contracts';
+import { amqpConfig } from '@app/amqp';
+import { Environment } from '@app/config';
 import { BrokerModule } from './broker/broker.module';
 import { ChatPageModule } from './chat-page/chat-page.module';
 import { ChatsModule } from './chats/chats.module';
@@ -13,16 +14,12 @@ import { SecurityModule } from './security/security.module';
 import { StreamsModule } from './streams/streams.module';
 
 @Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [amqpConfig, gatewayConfig, securityConfig] }),
-    MetricsModule,
-    SecurityModule,
-    ChatPageModule,
-    BrokerModule,
-    ChatsModule,
-    StreamsModule,
-    HealthModule,
-    DeadRequestsModule,
-  ],
+  imports: [MetricsModule, SecurityModule, ChatPageModule, BrokerModule, ChatsModule, StreamsModule, HealthModule, DeadRequestsModule],
 })
-export class GatewayModule {}
+export class GatewayModule {
+  /** The gateway configured from `env`: process.env when run, an object of their own in tests. */
+  static configuredBy(env: Environment): DynamicModule {
+    const load = [amqpConfig, gatewayConfig, securityConfig].map((config) => config.loadFrom(env));
+    return { module: GatewayModule, imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load })] };
+  }
+}

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { responseQueueName } from '@app/contracts';
+import { replyQueueName } from '@app/contracts';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { ChatPage, describeIfChromium, launchChromium, openChatPage, recordPage, STEP_TIMEOUT_MS } from '../../../test/support/browser';
 import { answerText, answerWords } from '../../../test/support/expected-answer';
@@ -75,11 +75,7 @@ describeWithChromium('chat page', () => {
   }
 
   async function expectQueueGone(messageId: string): Promise<void> {
-    await waitFor(
-      'the reply queue to be deleted',
-      async () => (await broker.queue(responseQueueName(messageId))) === null,
-      STEP_TIMEOUT_MS,
-    );
+    await waitFor('the reply queue to be deleted', async () => (await broker.queue(replyQueueName(messageId))) === null, STEP_TIMEOUT_MS);
   }
 
   async function snapshots(page: Page): Promise<AnswerSnapshot[]> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { END_MARKER, responseQueueName } from '@app/contracts';
+import { END_MARKER, replyQueueName } from '@app/contracts';
 import { BodyEncoding, ChatClient } from '../../../test/support/chat-client';
 import { answerTokens, answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { readSse } from '../../../test/support/sse-client';
@@ -71,7 +71,7 @@ describe('chat streaming over HTTP and SSE', () => {
   it('keeps the finished answer as one message until the client releases it, then answers 404', async () => {
     const { chat_id } = await env.client.startChat();
     const accepted = await env.client.sendOk(chat_id, { text: 'short' });
-    const queue = responseQueueName(accepted.message_id);
+    const queue = replyQueueName(accepted.message_id);
     expect(await env.broker.queue(queue)).not.toBeNull();
 
     const first = await readSse(env.client.streamUrl(accepted));
@@ -89,7 +89,7 @@ describe('chat streaming over HTTP and SSE', () => {
   it('answers HEAD with the stream headers and nothing else, leaving the answer as it was', async () => {
     const { chat_id } = await env.client.startChat();
     const accepted = await env.client.sendOk(chat_id, { text: 'peek' });
-    const queue = responseQueueName(accepted.message_id);
+    const queue = replyQueueName(accepted.message_id);
     await waitFor(
       'the whole answer in the queue',
       async () => (await env.broker.queue(queue))?.messageCount === answerWords('peek').length + 1,
@@ -125,7 +125,7 @@ describe('chat streaming over HTTP and SSE', () => {
       if (!message) return;
       expect(message.properties).toMatchObject({ messageId: accepted.message_id, contentType: 'application/json', deliveryMode: 2 });
       expect(JSON.parse(message.content.toString())).toEqual({ ...accepted, text: 'persist me' });
-      await env.broker.deleteQueue(responseQueueName(accepted.message_id));
+      await env.broker.deleteQueue(replyQueueName(accepted.message_id));
     } finally {
       await quiet.close();
     }

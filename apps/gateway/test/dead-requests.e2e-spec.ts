@@ -1,4 +1,4 @@
-import { DEAD_REQUESTS_EXCHANGE, responseQueueName } from '@app/contracts';
+import { DEAD_REQUESTS_EXCHANGE, replyQueueName } from '@app/contracts';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { ChatClient } from '../../../test/support/chat-client';
 import { applyPolicyToQueue, describeIfRabbitmqctl } from '../../../test/support/rabbitmqctl';
@@ -37,6 +37,6 @@ describeWithRabbitmqctl('a request no worker takes in time', () => {
     // A client that missed the error gets it too, until it releases the answer.
     expect((await readSse(client.streamUrl(accepted))).events).toEqual(noWorker);
     expect((await fetch(client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(204);
-    await waitFor('the reply queue to go', async () => (await broker.queue(responseQueueName(accepted.message_id))) === null);
+    await waitFor('the reply queue to go', async () => (await broker.queue(replyQueueName(accepted.message_id))) === null);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { amqpConfig } from '@app/contracts';
+import { amqpConfig } from '@app/amqp';
 import { appLogger } from '@app/observability';
 import { gatewayConfig } from '../src/config/gateway.config';
 import { securityConfig } from '../src/config/security.config';
@@ -69,20 +69,13 @@ describe('docker-compose.yml and the Dockerfile', () => {
   it("gives each app settings it accepts: the gateway's and the worker's own configuration validates them", () => {
     const gatewayEnv = resolve(services.gateway.environment);
     const workerEnv = resolve(services['word-producer'].environment);
-    const saved = { ...process.env };
-    try {
-      Object.assign(process.env, gatewayEnv);
-      expect(amqpConfig().urls).toHaveLength(3);
-      expect(amqpConfig().requestsQueueType).toBe('quorum');
-      expect(gatewayConfig().port).toBe(8080);
-      expect(securityConfig().messageIdSecretSet).toBe(true);
-      expect(appLogger()).toBeDefined();
-      process.env = { ...saved, ...workerEnv };
-      expect(wordProducerConfig().healthPort).toBe(8081);
-      expect(amqpConfig().requestsQueueType).toBe('quorum');
-    } finally {
-      process.env = saved;
-    }
+    expect(amqpConfig.read(gatewayEnv).urls).toHaveLength(3);
+    expect(amqpConfig.read(gatewayEnv).requestsQueueType).toBe('quorum');
+    expect(gatewayConfig.read(gatewayEnv).port).toBe(8080);
+    expect(securityConfig.read(gatewayEnv).messageIdSecretSet).toBe(true);
+    expect(appLogger(gatewayEnv)).toBeDefined();
+    expect(wordProducerConfig.read(workerEnv).healthPort).toBe(8081);
+    expect(amqpConfig.read(workerEnv).requestsQueueType).toBe('quorum');
     expect(services.gateway.command).toEqual(['gateway']);
     expect(services['word-producer'].command).toEqual(['word-producer']);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { responseQueueName } from '@app/contracts';
+import { replyQueueName } from '@app/contracts';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { SseConnection } from '../../../test/support/sse-client';
 import { useStack } from '../../../test/support/test-stack';
@@ -182,7 +182,7 @@ describe('a fuzz pass over the HTTP API', () => {
     expect(wordTexts(victimResult.events)).toEqual(answerWords(victimText));
     expect((await fetch(`${env.stack.baseUrl}/health`)).status).toBe(200);
     // Every answer the fuzz got accepted goes: unread, abandoned or kept, each window is a second.
-    const queues = [...maker.accepted.map(({ message_id }) => message_id), victim.message_id].map(responseQueueName);
+    const queues = [...maker.accepted.map(({ message_id }) => message_id), victim.message_id].map(replyQueueName);
     await waitFor(
       'every reply queue the fuzz made to go',
       async () => (await Promise.all(queues.map((queue) => env.broker.queue(queue)))).every((state) => state === null),

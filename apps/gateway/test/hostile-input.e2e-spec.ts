@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect, createServer, Server, Socket } from 'node:net';
-import { CLIENT_HEADER, END_MARKER, responseQueueName } from '@app/contracts';
+import { CLIENT_HEADER, END_MARKER, replyQueueName } from '@app/contracts';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
@@ -90,7 +90,7 @@ describe('hostile input', () => {
       const client = as('203.0.113.4');
       const { chat_id } = await client.startChat();
       const accepted = await client.sendOk(chat_id, { text: 'never read' });
-      await waitFor('the unread answer to go', async () => (await env.broker.queue(responseQueueName(accepted.message_id))) === null, 5000);
+      await waitFor('the unread answer to go', async () => (await env.broker.queue(replyQueueName(accepted.message_id))) === null, 5000);
       expect((await readSse(client.streamUrl(accepted), { headers: client.headers })).status).toBe(404);
     });
 
@@ -147,7 +147,7 @@ describe('hostile input', () => {
       ];
       expect(accepted.map((response) => response.status)).toEqual([200, 200, 200]);
       for (const response of accepted)
-        await env.broker.deleteQueue(responseQueueName(((await response.json()) as { message_id: string }).message_id));
+        await env.broker.deleteQueue(replyQueueName(((await response.json()) as { message_id: string }).message_id));
       await env.broker.withChannel((channel) => channel.purgeQueue(env.stack.requestsQueue));
     });
 
@@ -156,7 +156,7 @@ describe('hostile input', () => {
       const accepted = await env.client.sendOk(chat_id, { text: 'keep me' });
       const refused = await fetch(env.client.streamUrl(accepted), { method: 'DELETE', headers: { Origin: 'https://evil.example' } });
       expect(refused.status).toBe(403);
-      expect(await env.broker.queue(responseQueueName(accepted.message_id))).not.toBeNull();
+      expect(await env.broker.queue(replyQueueName(accepted.message_id))).not.toBeNull();
       await fetch(env.client.streamUrl(accepted), { method: 'DELETE' });
       await env.broker.withChannel((channel) => channel.purgeQueue(env.stack.requestsQueue));
     });
@@ -254,13 +254,10 @@ describe('hostile input', () => {
       const { chat_id } = await env.client.startChat();
       const accepted = await env.client.sendOk(chat_id, { text: 'played' });
       const reading = readSse(env.client.streamUrl(accepted));
-      await waitFor(
-        'the relay to consume',
-        async () => (await env.broker.queue(responseQueueName(accepted.message_id)))?.consumerCount === 1,
-      );
+      await waitFor('the relay to consume', async () => (await env.broker.queue(replyQueueName(accepted.message_id)))?.consumerCount === 1);
       await env.broker.withChannel((channel) => {
         for (const word of words)
-          channel.sendToQueue(responseQueueName(accepted.message_id), Buffer.from(JSON.stringify({ ...accepted, ...word })));
+          channel.sendToQueue(replyQueueName(accepted.message_id), Buffer.from(JSON.stringify({ ...accepted, ...word })));
         return Promise.resolve();
       });
       const result = await reading;

@@ -30,12 +30,7 @@ describe('metrics', () => {
 
   beforeAll(async () => {
     const healthPort = await freePort();
-    process.env.HEALTH_PORT = String(healthPort);
-    try {
-      stack = await startStack({ wordDelayMs: 5, messageBurst: MESSAGE_BURST, messageRatePerSecond: 1 });
-    } finally {
-      delete process.env.HEALTH_PORT;
-    }
+    stack = await startStack({ wordDelayMs: 5, messageBurst: MESSAGE_BURST, messageRatePerSecond: 1, workerHealthPort: healthPort });
     client = new ChatClient(stack.baseUrl);
     workerMetricsUrl = `http://127.0.0.1:${healthPort}/metrics`;
   });

@@ -1,5 +1,3 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { createWordProducerApp } from '../../word-producer/src/word-producer.app';
 import { AppProcess, startGatewayProcess } from '../../../test/support/app-process';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
@@ -18,7 +16,6 @@ const TEXT = Array.from({ length: 30 }, (_, i) => `w${i + 1}`).join(' ');
 
 describeWithNginx('two gateways behind nginx with the shipped proxy configuration', () => {
   let stack: TestStack;
-  let worker: INestApplicationContext | undefined;
   /** Each gateway process by its port. */
   const gateways = new Map<number, AppProcess>();
   let proxy: NginxProxy;
@@ -39,7 +36,6 @@ describeWithNginx('two gateways behind nginx with the shipped proxy configuratio
   afterAll(async () => {
     await proxy?.stop();
     await Promise.all([...gateways.values()].map((gateway) => gateway.stop()));
-    await worker?.close();
     await stack?.close();
   });
 
@@ -55,7 +51,7 @@ describeWithNginx('two gateways behind nginx with the shipped proxy configuratio
     await new Promise((resolve) => setTimeout(resolve, 2 * PROXY_READ_TIMEOUT_S * 1000));
     expect(stream.status).toBe(200);
     expect(stream.events).toEqual([]);
-    worker = await createWordProducerApp(['error', 'warn']);
+    await stack.startWorker();
 
     const result = await stream.finished;
     expect(result.disconnected).toBe(false);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { responseQueueName } from '@app/contracts';
+import { replyQueueName } from '@app/contracts';
 import { AppProcess, startGatewayProcess } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
@@ -96,7 +96,7 @@ describe('one relay per answer, across gateways', () => {
     const { chat_id } = await first.startChat();
     const text = 'the end was written into a dead connection';
     const accepted = await first.sendOk(chat_id, { text });
-    const queue = responseQueueName(accepted.message_id);
+    const queue = replyQueueName(accepted.message_id);
     // The whole answer fits in the socket's buffers: the gateway writes the end, the client reads none of it.
     const silent = await readThenGoSilent(first.streamUrl(accepted), 3);
     await waitFor('the answer to be kept as one transcript', async () => (await broker.queue(queue))?.messageCount === 1, 10_000);
@@ -122,7 +122,7 @@ describe('one relay per answer, across gateways', () => {
 
     await waitFor(
       'the retention to end',
-      async () => (await broker.queue(responseQueueName(accepted.message_id))) === null,
+      async () => (await broker.queue(replyQueueName(accepted.message_id))) === null,
       COMPLETED_RETENTION_MS * 3,
     );
     const late = await readSse(first.streamUrl(accepted));
@@ -141,7 +141,7 @@ describe('a client that stops reading', () => {
     const text = 'w '.repeat(19_000).trim();
     const words = answerWords(text);
     const accepted = await env.client.sendOk(chat_id, { text });
-    const queue = responseQueueName(accepted.message_id);
+    const queue = replyQueueName(accepted.message_id);
 
     const stalled = new SseConnection(env.client.streamUrl(accepted), { paused: true });
     await waitFor('words to wait in the broker', async () => ((await env.broker.queue(queue))?.messageCount ?? 0) > 1000, 20_000);
@@ -168,6 +168,6 @@ describe('an idle stream', () => {
     const result = await idle.finished;
     expect(result.events).toEqual([]);
     expect(result.comments).toBeGreaterThanOrEqual(3);
-    await env.broker.deleteQueue(responseQueueName(accepted.message_id));
+    await env.broker.deleteQueue(replyQueueName(accepted.message_id));
   });
 });

@@ -1,4 +1,4 @@
-import { responseQueueName } from '@app/contracts';
+import { replyQueueName } from '@app/contracts';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { readSse, readSseWhile } from '../../../test/support/sse-client';
@@ -12,7 +12,7 @@ describe('a browser that goes away', () => {
     const { chat_id } = await env.client.startChat();
     const text = 'one two three four five six';
     const accepted = await env.client.sendOk(chat_id, { text });
-    const queue = responseQueueName(accepted.message_id);
+    const queue = replyQueueName(accepted.message_id);
 
     const first = await readSse(env.client.streamUrl(accepted), { stopWhen: (events) => events.length >= 3 });
     expect(first.disconnected).toBe(true);
@@ -60,7 +60,7 @@ describe('a browser that does not come back', () => {
 
     await waitFor(
       'the reply queue to be deleted',
-      async () => (await env.broker.queue(responseQueueName(accepted.message_id))) === null,
+      async () => (await env.broker.queue(replyQueueName(accepted.message_id))) === null,
       3000,
     );
     const late = await readSse(env.client.streamUrl(accepted));
@@ -88,7 +88,7 @@ describe('stopping an answer', () => {
     expect(result.actionResult.status).toBe(204);
     expect(result.events.at(-1)).toEqual({ event: 'error', data: 'The stream was interrupted: the answer was cancelled or has expired' });
     expect(wordTexts(result.events).length).toBeLessThan(answerWords('w '.repeat(500)).length);
-    expect(await env.broker.queue(responseQueueName(accepted.message_id))).toBeNull();
+    expect(await env.broker.queue(replyQueueName(accepted.message_id))).toBeNull();
     expect((await fetch(env.client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(404);
   });
 
@@ -108,6 +108,6 @@ describe('a worker that stays silent', () => {
 
     expect(result.status).toBe(200);
     expect(result.events).toEqual([{ event: 'error', data: 'No answer from the worker for 0.3 s; the message was abandoned' }]);
-    await waitFor('the reply queue to go', async () => (await env.broker.queue(responseQueueName(accepted.message_id))) === null, 2000);
+    await waitFor('the reply queue to go', async () => (await env.broker.queue(replyQueueName(accepted.message_id))) === null, 2000);
   });
 });

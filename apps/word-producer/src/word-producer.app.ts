@@ -1,6 +1,7 @@
 import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import { Environment } from '@app/config';
 import { wordProducerConfig } from './config/word-producer.config';
 import { WordProducerModule } from './word-producer.module';
 
@@ -8,14 +9,15 @@ import { WordProducerModule } from './word-producer.module';
  * The worker, as a plain application context; with HEALTH_PORT set, as an HTTP app on that port that
  * serves only /health and /health/ready, for an orchestrator to probe.
  */
-export async function createWordProducerApp(logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
-  const { healthPort } = wordProducerConfig();
+export async function createWordProducerApp(env: Environment, logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
+  const { healthPort } = wordProducerConfig.read(env);
+  const module = WordProducerModule.configuredBy(env);
   if (healthPort === undefined) {
-    const app = await NestFactory.createApplicationContext(WordProducerModule, { logger });
+    const app = await NestFactory.createApplicationContext(module, { logger });
     app.enableShutdownHooks();
     return app;
   }
-  const app = await NestFactory.create<NestExpressApplication>(WordProducerModule, new ExpressAdapter(), { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), { logger, bodyParser: false });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   await app.listen(healthPort);

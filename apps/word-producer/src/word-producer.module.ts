@@ -1,17 +1,19 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { amqpConfig } from '@app/contracts';
+import { amqpConfig } from '@app/amqp';
+import { Environment } from '@app/config';
 import { wordProducerConfig } from './config/word-producer.config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RequestsModule } from './requests/requests.module';
 
 @Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [amqpConfig, wordProducerConfig] }),
-    MetricsModule,
-    RequestsModule,
-    HealthModule,
-  ],
+  imports: [MetricsModule, RequestsModule, HealthModule],
 })
-export class WordProducerModule {}
+export class WordProducerModule {
+  /** The worker configured from `env`: process.env when run, an object of their own in tests. */
+  static configuredBy(env: Environment): DynamicModule {
+    const load = [amqpConfig, wordProducerConfig].map((config) => config.loadFrom(env));
+    return { module: WordProducerModule, imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load })] };
+  }
+}

@@ -1,14 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import {
-  ChatRequestMessage,
-  END_MARKER,
-  REQUESTS_QUEUE_OPTIONS,
-  RESPONSE_QUEUE_OPTIONS,
-  responseQueueName,
-  WordMessage,
-} from '@app/contracts';
+import { ChatRequestMessage, END_MARKER, REQUESTS_QUEUE_OPTIONS, REPLY_QUEUE_OPTIONS, replyQueueName, WordMessage } from '@app/contracts';
 import { freePort } from '../../../test/support/app-process';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
@@ -28,10 +21,8 @@ class WorkerUnderTest {
   constructor(readonly broker: BrokerInspector) {}
 
   async start(env: { WORD_DELAY_MS: string; PREFETCH: string; HEALTH_PORT?: string }): Promise<void> {
-    delete process.env.HEALTH_PORT;
-    Object.assign(process.env, { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: this.requestsQueue, ...env });
-    this.worker = await createWordProducerApp(['error']);
-    await waitFor('the worker to consume', async () => (await this.broker.queue(this.requestsQueue))?.consumerCount === 1);
+    this.worker = await createWordProducerApp({ AMQP_URL: brokerUrl(), REQUESTS_QUEUE: this.requestsQueue, ...env }, ['error']);
+    await this.broker.waitForConsumers(this.requestsQueue, 1);
   }
 
   async stop(): Promise<void> {
@@ -57,9 +48,9 @@ class WorkerUnderTest {
     req: ChatRequestMessage,
     onWord: (word: WordMessage, received: WordMessage[]) => void = () => undefined,
   ): Promise<WordMessage[]> {
-    const queue = responseQueueName(req.message_id);
+    const queue = replyQueueName(req.message_id);
     return this.broker.withChannel(async (channel) => {
-      await channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS);
+      await channel.assertQueue(queue, REPLY_QUEUE_OPTIONS);
       const received: WordMessage[] = [];
       const done = new Promise<void>((resolve) => {
         void channel.consume(queue, (message: ConsumeMessage | null) => {
@@ -215,13 +206,13 @@ describe('word-producer with nobody listening', () => {
     // Had it kept generating 2000 words 30 ms apart, this answer would wait a minute behind it.
     const next = request('next one');
     expect((await worker.answerTo(next)).map((word) => word.text)).toEqual([...answerWords(next.text), END_MARKER]);
-    expect(await broker.queue(responseQueueName(orphan.message_id))).toBeNull();
+    expect(await broker.queue(replyQueueName(orphan.message_id))).toBeNull();
   });
 
   it('stops generating as soon as the reply queue is deleted mid-answer', async () => {
     const abandoned = request(LONG_TEXT);
     const partial = await worker.answerTo(abandoned, (_, received) => {
-      if (received.length === 3) void broker.deleteQueue(responseQueueName(abandoned.message_id));
+      if (received.length === 3) void broker.deleteQueue(replyQueueName(abandoned.message_id));
     });
     expect(partial.length).toBeLessThan(answerWords(LONG_TEXT).length);
     const next = request('after the abandoned one');

@@ -6,5 +6,3 @@ export * from './messages/word.message';
 export * from './messages/answer-transcript.message';
 export * from './messages/relay-claim.message';
 export * from './messages/parse-message';
-export * from './config/validate-env';
-export * from './config/amqp.config';

@@ -1,5 +1,5 @@
 import { END_MARKER, isEndOfStream } from './end-of-stream';
-import { REQUESTS_QUEUE_OPTIONS, requestsQueueOptions, RESPONSE_QUEUE_OPTIONS, responseQueueName } from './queues';
+import { REQUESTS_QUEUE_OPTIONS, requestsQueueOptions, REPLY_QUEUE_OPTIONS, replyQueueName } from './queues';
 
 /**
  * The original Python services' wire values, spelled out here rather than read from the constants
@@ -14,8 +14,8 @@ describe('compatibility with the original services', () => {
   });
 
   it('names reply queues response_queue_{message_id}, expiring after 10 minutes unused', () => {
-    expect(responseQueueName('0b7e6b2c-4f7d-4f43-9d6e-2a1f0c3e5d71')).toBe('response_queue_0b7e6b2c-4f7d-4f43-9d6e-2a1f0c3e5d71');
-    expect(RESPONSE_QUEUE_OPTIONS).toMatchObject({ durable: true, arguments: { 'x-expires': 600000 } });
+    expect(replyQueueName('0b7e6b2c-4f7d-4f43-9d6e-2a1f0c3e5d71')).toBe('response_queue_0b7e6b2c-4f7d-4f43-9d6e-2a1f0c3e5d71');
+    expect(REPLY_QUEUE_OPTIONS).toMatchObject({ durable: true, arguments: { 'x-expires': 600000 } });
   });
 
   it('ends an answer on the done flag, and, from a worker that sends neither seq nor done, on the ^*END*^ text', () => {

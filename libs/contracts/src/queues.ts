@@ -3,7 +3,6 @@ import { Options } from 'amqplib';
 /** Where the gateway puts chat requests and the word-producer takes them. */
 export const DEFAULT_REQUESTS_QUEUE = 'requests_queue';
 
-/** Declared exactly as the original Python services declare it; a redeclare with other arguments fails. */
 /**
  * An AMQP header on a request that tells one client from another (an opaque key, the same for every
  * request of a client), so that a worker can share itself fairly. Requests without it, as the original
@@ -14,6 +13,7 @@ export const CLIENT_HEADER = 'x-client';
 /** How long a request waits for a worker, as the original declares it. */
 const REQUEST_TTL_MS = 300_000;
 
+/** Declared exactly as the original Python services declare it; a redeclare with other arguments fails. */
 export const REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = {
   durable: true,
   arguments: { 'x-message-ttl': REQUEST_TTL_MS },
@@ -31,10 +31,14 @@ export function requestsQueueOptions(type: RequestsQueueType): Options.AssertQue
   return { durable: true, arguments: { 'x-message-ttl': REQUEST_TTL_MS, 'x-queue-type': 'quorum' } };
 }
 
-export const RESPONSE_QUEUE_PREFIX = 'response_queue_';
+/**
+ * Each message's answer goes to a reply queue of its own. The original services call it the response
+ * queue, and its name on the wire stays theirs.
+ */
+export const REPLY_QUEUE_PREFIX = 'response_queue_';
 
 /** An unused reply queue disappears after this long, so abandoned streams cannot pile up. */
-export const RESPONSE_QUEUE_EXPIRES_MS = 600_000;
+export const REPLY_QUEUE_EXPIRES_MS = 600_000;
 
 /**
  * Declared by the gateway only; workers never declare reply queues.
@@ -42,14 +46,14 @@ export const RESPONSE_QUEUE_EXPIRES_MS = 600_000;
  * Single active consumer: while one relay holds the answer, a relay that takes it over waits as a
  * standby and never gets a share of its words.
  */
-export const RESPONSE_QUEUE_OPTIONS: Options.AssertQueue = {
+export const REPLY_QUEUE_OPTIONS: Options.AssertQueue = {
   durable: true,
   autoDelete: false,
-  arguments: { 'x-expires': RESPONSE_QUEUE_EXPIRES_MS, 'x-single-active-consumer': true },
+  arguments: { 'x-expires': REPLY_QUEUE_EXPIRES_MS, 'x-single-active-consumer': true },
 };
 
-export function responseQueueName(messageId: string): string {
-  return `${RESPONSE_QUEUE_PREFIX}${messageId}`;
+export function replyQueueName(messageId: string): string {
+  return `${REPLY_QUEUE_PREFIX}${messageId}`;
 }
 
 /**
@@ -77,8 +81,3 @@ export function deadRequestsQueue(type: RequestsQueueType): { name: string; opti
   if (type === 'classic') return { name: DEAD_REQUESTS_QUEUE, options: DEAD_REQUESTS_QUEUE_OPTIONS };
   return { name: `${DEAD_REQUESTS_QUEUE}.quorum`, options: { durable: true, arguments: { 'x-queue-type': 'quorum' } } };
 }
-export const DEAD_REQUESTS_POLICY = {
-  name: 'requests-dead-letter',
-  pattern: '^requests_queue',
-  definition: { 'dead-letter-exchange': DEAD_REQUESTS_EXCHANGE },
-};

@@ -1,4 +1,4 @@
-import { InvalidConfigurationError } from '@app/contracts';
+import { InvalidConfigurationError } from '@app/config';
 import { appLogger, JsonLogger } from './app-logger';
 
 describe('appLogger', () => {
@@ -34,7 +34,7 @@ describe('JsonLogger', () => {
   it('writes one JSON object per line, with the message id the line is about as a field', () => {
     const id = '0b7e6b2c-4f7d-4f43-9d6e-2a1f0c3e5d71';
     const lines = linesWritten((logger) => {
-      logger.log(`Stopped answering message ${id} at word 3: its reply queue is gone`, 'AnswerStreamer');
+      logger.log(`Stopped answering message ${id} at word 3: its reply queue is gone`, 'ReplyWriter');
       logger.warn('Lost the broker connection: closed', 'BrokerConnection');
     });
     expect(lines).toEqual([
@@ -42,7 +42,7 @@ describe('JsonLogger', () => {
         level: 'log',
         pid: process.pid,
         timestamp: expect.any(Number),
-        context: 'AnswerStreamer',
+        context: 'ReplyWriter',
         message: `Stopped answering message ${id} at word 3: its reply queue is gone`,
         message_id: id,
       },

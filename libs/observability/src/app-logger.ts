@@ -1,6 +1,6 @@
 import { ConsoleLogger, LoggerService } from '@nestjs/common';
 import { IsIn } from 'class-validator';
-import { validateEnv } from '@app/contracts';
+import { Environment, validateEnv } from '@app/config';
 
 class LoggingEnvironment {
   /** text: Nest's readable lines (the default); json: one JSON object per line, for log collectors. */
@@ -28,6 +28,6 @@ export class JsonLogger extends ConsoleLogger {
 }
 
 /** The logger an app starts with: undefined keeps Nest's default text logger. */
-export function appLogger(env: NodeJS.ProcessEnv = process.env): LoggerService | undefined {
+export function appLogger(env: Environment): LoggerService | undefined {
   return validateEnv(LoggingEnvironment, env).LOG_FORMAT === 'json' ? new JsonLogger() : undefined;
 }

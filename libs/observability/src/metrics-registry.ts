@@ -25,7 +25,7 @@ export function countFrom(registry: Registry, name: string, help: string, read: 
 }
 
 /** A gauge whose value is `read()` at scrape time. */
-export function gaugeFrom(registry: Registry, name: string, help: string, read: () => number): void {
+function gaugeFrom(registry: Registry, name: string, help: string, read: () => number): void {
   new Gauge({
     name,
     help,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 import { Channel } from 'amqplib';
 import { amqpConnectionOptions, coalesceFrameWrites } from '@app/amqp';
-import { amqpConfig, AmqpConfig } from '@app/contracts';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 

@@ -1,9 +1,7 @@
+/** The broker could not do what was asked: `operation` says what, `cause` (the standard one) why. */
 export class BrokerUnavailableError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly cause?: unknown,
-  ) {
-    super(`The message broker is unavailable (${operation}${cause instanceof Error ? `: ${cause.message}` : ''})`);
+  constructor(operation: string, cause?: unknown) {
+    super(`The message broker is unavailable (${operation}${cause instanceof Error ? `: ${cause.message}` : ''})`, { cause });
     this.name = 'BrokerUnavailableError';
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { ConfirmChannel } from 'amqplib';
-import { amqpConfig, AmqpConfig, ChatRequestMessage, CLIENT_HEADER, requestsQueueOptions } from '@app/contracts';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
+import { ChatRequestMessage, CLIENT_HEADER, requestsQueueOptions } from '@app/contracts';
 import { BrokerConnection } from './broker-connection';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestsPublisher } from '../broker/requests-publisher';
 import { securityConfig, SecurityConfig } from '../config/security.config';
-import { ReplyQueues } from '../reply-queues/reply-queues.service';
+import { ReplyQueues } from '../reply-queues/reply-queues';
 import { MessageIds } from '../security/message-ids';
 import { AnswerExpiry } from '../streams/retention/answer-expiry';
 import { DEFAULT_CHAT_TITLE, needsTitle, titleFromText } from './chat-title';

@@ -1,7 +1,6 @@
-import { registerAs } from '@nestjs/config';
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { join } from 'node:path';
-import { validateEnv } from '@app/contracts';
+import { envConfig, validateEnv } from '@app/config';
 
 class GatewayEnvironment {
   @IsInt()
@@ -68,8 +67,8 @@ export interface GatewayConfig {
   staticDir: string;
 }
 
-export const gatewayConfig = registerAs('gateway', (): GatewayConfig => {
-  const env = validateEnv(GatewayEnvironment);
+export const gatewayConfig = envConfig('gateway', (environment): GatewayConfig => {
+  const env = validateEnv(GatewayEnvironment, environment);
   return {
     port: env.PORT,
     maxTextLength: env.MAX_TEXT_LENGTH,

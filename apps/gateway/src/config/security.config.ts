@@ -1,7 +1,6 @@
-import { registerAs } from '@nestjs/config';
 import { IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { validateEnv } from '@app/contracts';
+import { envConfig, validateEnv } from '@app/config';
 
 class SecurityEnvironment {
   /** Messages a client may send per second on average... */
@@ -63,8 +62,8 @@ export interface SecurityConfig {
   messageIdSecretSet: boolean;
 }
 
-export const securityConfig = registerAs('security', (): SecurityConfig => {
-  const env = validateEnv(SecurityEnvironment);
+export const securityConfig = envConfig('security', (environment): SecurityConfig => {
+  const env = validateEnv(SecurityEnvironment, environment);
   return {
     messageRatePerSecond: env.MESSAGE_RATE_PER_SECOND,
     messageBurst: env.MESSAGE_BURST,

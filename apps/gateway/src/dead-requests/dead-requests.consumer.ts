@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
 import {
-  amqpConfig,
-  AmqpConfig,
   ChatRequestMessage,
   DEAD_REQUESTS_EXCHANGE,
   deadRequestsQueue,
   END_MARKER,
   parseMessage,
-  responseQueueName,
+  replyQueueName,
   WordMessage,
 } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
@@ -56,7 +55,7 @@ export class DeadRequestsConsumer implements OnModuleInit {
         done: true,
         error: deadRequestReason(message.properties.headers),
       };
-      channel.publish('', responseQueueName(request.message_id), Buffer.from(JSON.stringify(end)), { contentType: 'application/json' });
+      channel.publish('', replyQueueName(request.message_id), Buffer.from(JSON.stringify(end)), { contentType: 'application/json' });
       this.logger.warn(`Message ${request.message_id} died unanswered: ${end.error}`);
     } catch (error) {
       this.logger.warn(`Dropped an unreadable dead request: ${(error as Error).message}`);

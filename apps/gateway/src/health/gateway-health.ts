@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { BrokerClientsProbe } from '@app/amqp';
-import { amqpConfig, AmqpConfig } from '@app/contracts';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
 import { BrokerConnection } from '../broker/broker-connection';
 import { StreamsService } from '../streams/streams.service';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Channel } from 'amqplib';
-import { RESPONSE_QUEUE_OPTIONS } from '@app/contracts';
+import { REPLY_QUEUE_OPTIONS } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 
@@ -32,7 +32,7 @@ export class ReplyQueueAdmin {
   constructor(private readonly broker: BrokerConnection) {}
 
   async declare(queue: string): Promise<void> {
-    await this.attempt('declaring a reply queue', {}, (channel) => channel.assertQueue(queue, RESPONSE_QUEUE_OPTIONS));
+    await this.attempt('declaring a reply queue', {}, (channel) => channel.assertQueue(queue, REPLY_QUEUE_OPTIONS));
   }
 
   async delete(queue: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReplyChannelPool } from './reply-channel-pool';
 import { ReplyQueueAdmin } from './reply-queue-admin';
-import { ReplyQueues } from './reply-queues.service';
+import { ReplyQueues } from './reply-queues';
 import { TranscriptPublisher } from './transcript-publisher';
 
 @Module({

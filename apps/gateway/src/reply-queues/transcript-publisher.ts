@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
-import { AnswerTranscriptMessage, responseQueueName, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
+import { AnswerTranscriptMessage, replyQueueName, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 
@@ -30,7 +30,7 @@ export class TranscriptPublisher implements BeforeApplicationShutdown {
     // The channel wrapper would otherwise hold the transcript until the broker comes back.
     if (!this.broker.isConnected || this.shuttingDown) throw new BrokerUnavailableError('keeping an answer');
     try {
-      await this.channel.publish('', responseQueueName(transcript.message_id), Buffer.from(JSON.stringify(transcript)), {
+      await this.channel.publish('', replyQueueName(transcript.message_id), Buffer.from(JSON.stringify(transcript)), {
         type: TRANSCRIPT_MESSAGE_TYPE,
         contentType: 'application/json',
         messageId: transcript.message_id,

@@ -31,6 +31,7 @@ import {
 import type { Request, Response } from 'express';
 import { UuidV4Pipe } from '../http/uuid-v4.pipe';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
+import { ReplyQueues } from '../reply-queues/reply-queues';
 import { ClientIdentity } from '../security/client-identity';
 import { CrossSiteGuard } from '../security/cross-site.guard';
 import { MessageIds } from '../security/message-ids';
@@ -43,6 +44,7 @@ import { TooManyStreamsError } from './too-many-streams.error';
 export class StreamsController {
   constructor(
     private readonly streams: StreamsService,
+    private readonly replyQueues: ReplyQueues,
     private readonly messageIds: MessageIds,
     private readonly identity: ClientIdentity,
   ) {}
@@ -61,7 +63,7 @@ export class StreamsController {
     @Res() response: Response,
   ): Promise<void> {
     this.assertInChat(messageId, chatId);
-    await this.streams.assertExists(messageId).catch(notFoundAs404);
+    await this.replyQueues.assertExists(messageId).catch(notFoundAs404);
     response.status(HttpStatus.OK).type('text/event-stream').setHeader('Cache-Control', 'no-cache, no-transform');
     response.end();
   }

@@ -3,7 +3,7 @@ import { ServerResponse } from 'node:http';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { securityConfig, SecurityConfig } from '../config/security.config';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { ReplyQueues } from '../reply-queues/reply-queues.service';
+import { ReplyQueues } from '../reply-queues/reply-queues';
 import { AnswerRelay, RelayContext, StreamTarget } from './relay/answer-relay';
 import { AnswerExpiry } from './retention/answer-expiry';
 import { SseStream } from './sse/sse-stream';
@@ -54,11 +54,6 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     // One timer for every open stream rather than timers of their own: less memory per stream.
     const shortest = Math.min(config.heartbeatMs, config.stalledClientMs, config.streamIdleTimeoutMs);
     this.ticker = setInterval(() => this.tick(), Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, shortest / 4))).unref();
-  }
-
-  /** Throws ReplyQueueNotFoundError for an unknown, finished or expired message, BrokerUnavailableError when it cannot tell. */
-  assertExists(messageId: string): Promise<void> {
-    return this.replyQueues.assertExists(messageId);
   }
 
   /**

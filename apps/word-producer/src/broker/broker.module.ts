@@ -1,7 +1,7 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Module } from '@nestjs/common';
-import { amqpConnectionOptions } from '@app/amqp';
-import { amqpConfig, AmqpConfig, requestsQueueOptions } from '@app/contracts';
+import { amqpConfig, AmqpConfig, amqpConnectionOptions } from '@app/amqp';
+import { requestsQueueOptions } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { requestDeserializer } from '../requests/request-body';
 import { handleRequestError } from '../requests/request-error-policy';

@@ -1,6 +1,5 @@
-import { registerAs } from '@nestjs/config';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { validateEnv } from '@app/contracts';
+import { envConfig, validateEnv } from '@app/config';
 
 class WordProducerEnvironment {
   @IsInt()
@@ -49,8 +48,8 @@ export interface WordProducerConfig {
   healthPort?: number;
 }
 
-export const wordProducerConfig = registerAs('wordProducer', (): WordProducerConfig => {
-  const env = validateEnv(WordProducerEnvironment);
+export const wordProducerConfig = envConfig('wordProducer', (environment): WordProducerConfig => {
+  const env = validateEnv(WordProducerEnvironment, environment);
   return {
     wordDelayMs: env.WORD_DELAY_MS,
     prefetch: env.PREFETCH,

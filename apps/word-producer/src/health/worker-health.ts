@@ -2,7 +2,7 @@ import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { BrokerClientsProbe } from '@app/amqp';
-import { amqpConfig, AmqpConfig } from '@app/contracts';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
 import { RequestsHandler } from '../requests/requests.handler';
 
 /** What the worker's health is made of, each a terminus indicator. */

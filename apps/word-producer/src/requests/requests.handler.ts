@@ -5,7 +5,7 @@ import { ChatRequestMessage, CLIENT_HEADER, InvalidMessageError, longerThan, par
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { AnswerSlots } from './answer-slots';
-import { AnswerStreamer } from './answer-streamer';
+import { ReplyWriter } from '../replies/reply-writer';
 import { OversizedRequest } from './request-body';
 
 /** The name of the module-level handler config that says which queue this handler consumes. */
@@ -17,7 +17,7 @@ export class RequestsHandler {
   readonly slots: AnswerSlots;
 
   constructor(
-    private readonly answers: AnswerStreamer,
+    private readonly replies: ReplyWriter,
     @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
     private readonly metrics: WorkerMetrics,
   ) {
@@ -38,7 +38,7 @@ export class RequestsHandler {
     const client = clientOf(message) ?? request.message_id;
     await this.slots.acquire(client);
     try {
-      if ((await this.answers.stream(request)) === 'superseded') return new Nack(true);
+      if ((await this.replies.write(request)) === 'superseded') return new Nack(true);
     } finally {
       this.slots.release(client);
     }

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BrokerModule } from '../broker/broker.module';
-import { AnswerStreamer } from './answer-streamer';
-import { ReplyPublisher } from './reply-publisher';
+import { RepliesModule } from '../replies/replies.module';
 import { RequestsHandler } from './requests.handler';
 
 @Module({
-  imports: [BrokerModule],
-  providers: [RequestsHandler, AnswerStreamer, ReplyPublisher],
-  exports: [ReplyPublisher, RequestsHandler],
+  imports: [BrokerModule, RepliesModule],
+  providers: [RequestsHandler],
+  exports: [RequestsHandler],
 })
 export class RequestsModule {}

@@ -1,3 +1,5 @@
+import { parseJsonObject } from './json-object';
+
 /** The AMQP `type` of a transcript, to tell it from a worker's word in the same reply queue. */
 export const TRANSCRIPT_MESSAGE_TYPE = 'transcript';
 
@@ -21,4 +23,22 @@ export interface AnswerTranscriptMessage {
   end_seq?: number;
   /** Present when the answer ended with an error. */
   error?: string;
+}
+
+const isStringOrNull = (value: unknown) => value === null || typeof value === 'string';
+
+/** A transcript as a gateway kept it, or null when the message is anything else. */
+export function readAnswerTranscript(content: Buffer): AnswerTranscriptMessage | null {
+  const value = parseJsonObject(content);
+  if (value === null || !Array.isArray(value.words) || !value.words.every(isStringOrNull)) return null;
+  if (![value.chat_id, value.chat_title, value.message_id].every((field) => typeof field === 'string')) return null;
+  const firstSeq = value.first_seq ?? 1;
+  if (!(Number.isSafeInteger(firstSeq) && (firstSeq as number) >= 1)) return null;
+  const endSeq = value.end_seq;
+  if (endSeq !== undefined && !(Number.isSafeInteger(endSeq) && (endSeq as number) >= (firstSeq as number) + value.words.length))
+    return null;
+  if (value.error !== undefined && typeof value.error !== 'string') return null;
+  const seps = value.seps;
+  if (seps !== undefined && !(Array.isArray(seps) && seps.every(isStringOrNull))) return null;
+  return value as unknown as AnswerTranscriptMessage;
 }

@@ -1,6 +1,10 @@
-import { Equals, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { Equals, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { parseJsonObject } from './json-object';
 
-/** One word of an answer, published by a worker to the message's reply queue. */
+/**
+ * One word of an answer, published by a worker to the message's reply queue. The decorators are the
+ * schema; `readWordMessage` is the same schema as plain checks, for the gateway's hot path.
+ */
 export class WordMessage {
   @IsUUID('4')
   chat_id: string;
@@ -27,6 +31,7 @@ export class WordMessage {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   seq?: number;
 
   /** Present, and true, only on the end message. */
@@ -38,4 +43,23 @@ export class WordMessage {
   @IsOptional()
   @IsString()
   error?: string;
+}
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const isUuidV4 = (value: unknown) => typeof value === 'string' && UUID_V4.test(value);
+const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+/**
+ * A word message as WordMessage's decorators accept it, or null: the schema checked by hand, about
+ * fifty times faster than class-validator, since every word of every answer crosses it.
+ * `word.message.spec.ts` holds the two to the same verdicts.
+ */
+export function readWordMessage(content: Buffer): WordMessage | null {
+  const value = parseJsonObject(content);
+  if (value === null || typeof value.text !== 'string' || typeof value.chat_title !== 'string') return null;
+  if (!isUuidV4(value.chat_id) || !isUuidV4(value.message_id)) return null;
+  if (!isOptionalString(value.sep) || !isOptionalString(value.error)) return null;
+  if (value.seq !== undefined && !(Number.isSafeInteger(value.seq) && (value.seq as number) >= 1)) return null;
+  if (value.done !== undefined && value.done !== true) return null;
+  return value as unknown as WordMessage;
 }

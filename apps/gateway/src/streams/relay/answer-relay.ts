@@ -1,16 +1,15 @@
 import { ConsumeMessage } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { END_MARKER, isEndOfStream, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
+import { END_MARKER, isEndOfStream, readAnswerTranscript, readWordMessage, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
 import { ChannelLossListener, PooledChannel } from '../../reply-queues/pooled-channel';
 import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-found.error';
 import { ReplyListener, ReplySubscription } from '../../reply-queues/reply-subscription';
-import { ReplyQueues } from '../../reply-queues/reply-queues.service';
+import { ReplyQueues } from '../../reply-queues/reply-queues';
 import { RelayCounts } from '../../metrics/gateway-metrics';
 import { ExpiryReason } from '../retention/answer-expiry';
 import { sseEvent } from '../sse/sse-frame';
 import { SseStream, SseStreamListener } from '../sse/sse-stream';
 import { AnswerHeader, AnswerRecord } from './answer-record';
-import { readReplyWord, readTranscript } from './reply-message';
 
 export interface StreamTarget {
   chatId: string;
@@ -201,7 +200,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
   }
 
   private addWord(message: ConsumeMessage): number | null {
-    const word = readReplyWord(message.content);
+    const word = readWordMessage(message.content);
     if (!word) {
       this.context.logger.warn(`Skipped a malformed word for message ${this.messageId}`);
       return null;
@@ -216,7 +215,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
   }
 
   private addTranscript(message: ConsumeMessage): number | null {
-    const transcript = readTranscript(message.content);
+    const transcript = readAnswerTranscript(message.content);
     if (!transcript) {
       this.context.logger.warn(`Skipped a malformed transcript for message ${this.messageId}`);
       return null;

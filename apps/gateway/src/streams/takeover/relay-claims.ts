@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
-import { RELAY_CLAIMS_EXCHANGE, RelayClaimMessage } from '@app/contracts';
+import { RELAY_CLAIMS_EXCHANGE, RelayClaimMessage, readRelayClaim } from '@app/contracts';
 import { BrokerConnection } from '../../broker/broker-connection';
 import { AnswerExpiry } from '../retention/answer-expiry';
 
@@ -61,13 +61,8 @@ export class RelayClaims implements OnModuleInit {
   }
 
   private heard(message: ConsumeMessage): void {
-    let claim: RelayClaimMessage;
-    try {
-      claim = JSON.parse(message.content.toString()) as RelayClaimMessage;
-    } catch {
-      return;
-    }
-    if (typeof claim.message_id !== 'string' || typeof claim.claim !== 'string') return;
+    const claim = readRelayClaim(message.content);
+    if (claim === null) return;
     this.expiry.forget(claim.message_id);
     this.holders.get(claim.message_id)?.heardClaim(claim.claim);
   }

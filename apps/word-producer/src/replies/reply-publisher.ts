@@ -3,7 +3,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelModel, ConsumeMessage } from 'amqplib';
 import { coalesceFrameWrites } from '@app/amqp';
 import { ReplyStream } from './reply-stream';
-import { WordsChannel } from './words-channel';
+import { ReplyChannel } from './reply-channel';
 
 const REOPEN_DELAY_MS = 1000;
 
@@ -20,8 +20,8 @@ export class ReplyPublisher implements OnModuleInit {
   private readonly streams = new Map<string, ReplyStream>();
   /** The connection the current channel was opened on, so that one connection never gets two. */
   private openedOn?: ChannelModel;
-  private current!: Promise<WordsChannel>;
-  private markOpen!: (words: WordsChannel) => void;
+  private current!: Promise<ReplyChannel>;
+  private markOpen!: (channel: ReplyChannel) => void;
   private readonly logger = new Logger(ReplyPublisher.name);
 
   constructor(private readonly amqp: AmqpConnection) {
@@ -57,7 +57,7 @@ export class ReplyPublisher implements OnModuleInit {
     this.openedOn = connection;
     try {
       const channel = await connection.createChannel();
-      // Answers in progress then fail on their next word and are requeued (see AnswerStreamer).
+      // Answers in progress then fail on their next word and are requeued (see ReplyWriter).
       channel.on('error', (error: Error) => this.logger.warn(`The words' channel closed: ${error.message}`));
       channel.on('return', (message: ConsumeMessage) => this.returned(message.fields.routingKey));
       channel.once('close', () => {
@@ -67,7 +67,7 @@ export class ReplyPublisher implements OnModuleInit {
         this.expectChannel();
         setTimeout(() => void this.open(connection), REOPEN_DELAY_MS).unref();
       });
-      this.markOpen(new WordsChannel(channel));
+      this.markOpen(new ReplyChannel(channel));
     } catch {
       // The connection is gone; the next 'connect' opens a channel on the new one.
       if (this.openedOn === connection) this.openedOn = undefined;

@@ -1,4 +1,4 @@
-import { responseQueueName } from '@app/contracts';
+import { replyQueueName } from '@app/contracts';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { AcceptedMessage, ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
@@ -125,7 +125,7 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
       const left: Behaviour[] = [];
       for (let next = 0; next < results.length; next += 100) {
         const batch = results.slice(next, next + 100);
-        const states = await Promise.all(batch.map(({ accepted }) => broker.queue(responseQueueName(accepted.message_id))));
+        const states = await Promise.all(batch.map(({ accepted }) => broker.queue(replyQueueName(accepted.message_id))));
         states.forEach((state, i) => state && left.push(batch[i].behaviour));
       }
       return left;
@@ -138,7 +138,7 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
     expect((await leftBehind()).length).toBe(results.filter((result) => result.behaviour === 'never-stream').length);
 
     const neverStreamed = results.filter((result) => result.behaviour === 'never-stream');
-    await Promise.all(neverStreamed.map(({ accepted }) => broker.deleteQueue(responseQueueName(accepted.message_id))));
+    await Promise.all(neverStreamed.map(({ accepted }) => broker.deleteQueue(replyQueueName(accepted.message_id))));
   }, 240_000);
 });
 

@@ -1,5 +1,5 @@
 import { WordMessage } from '@app/contracts';
-import { WordsChannel } from './words-channel';
+import { ReplyChannel } from './reply-channel';
 
 /** The words of one answer on their way to its reply queue. */
 export class ReplyStream {
@@ -8,15 +8,15 @@ export class ReplyStream {
 
   constructor(
     readonly queue: string,
-    private readonly words: WordsChannel,
+    private readonly channel: ReplyChannel,
   ) {}
 
   send(word: WordMessage): Promise<void> {
-    return this.words.publish(this.queue, word);
+    return this.channel.publish(this.queue, word);
   }
 
   /** Resolves once the broker has routed every word sent so far, and returned those it could not. */
   async settled(): Promise<void> {
-    await this.words.roundTrip();
+    await this.channel.roundTrip();
   }
 }

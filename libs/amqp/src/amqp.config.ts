@@ -1,7 +1,6 @@
-import { registerAs } from '@nestjs/config';
 import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
-import { DEFAULT_REQUESTS_QUEUE, RequestsQueueType } from '../queues';
-import { validateEnv } from './validate-env';
+import { envConfig, validateEnv } from '@app/config';
+import { DEFAULT_REQUESTS_QUEUE, RequestsQueueType } from '@app/contracts';
 
 class AmqpEnvironment {
   /** One broker, or the nodes of a cluster comma-separated: a lost connection tries the next. */
@@ -27,7 +26,7 @@ export interface AmqpConfig {
   requestsQueueType: RequestsQueueType;
 }
 
-export const amqpConfig = registerAs('amqp', (): AmqpConfig => {
-  const env = validateEnv(AmqpEnvironment);
+export const amqpConfig = envConfig('amqp', (environment): AmqpConfig => {
+  const env = validateEnv(AmqpEnvironment, environment);
   return { urls: env.AMQP_URL.split(','), requestsQueue: env.REQUESTS_QUEUE, requestsQueueType: env.REQUESTS_QUEUE_TYPE };
 });

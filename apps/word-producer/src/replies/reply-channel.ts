@@ -10,7 +10,7 @@ const PUBLISH_WINDOW_WORDS = 1000;
  * for room in the socket's buffer. A word published on it once it has closed throws
  * IllegalOperationError: its connection dropped, and the answer will be generated again.
  */
-export class WordsChannel {
+export class ReplyChannel {
   private readonly window = new PublishWindow(PUBLISH_WINDOW_WORDS, () => this.roundTrip());
   private room?: Promise<void>;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AnswerTranscriptMessage, responseQueueName } from '@app/contracts';
+import { AnswerTranscriptMessage, replyQueueName } from '@app/contracts';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { PooledChannel } from './pooled-channel';
@@ -22,7 +22,7 @@ export class ReplyQueues {
   ) {}
 
   async declare(messageId: string): Promise<void> {
-    await this.admin.declare(responseQueueName(messageId));
+    await this.admin.declare(replyQueueName(messageId));
     this.metrics.counts.replyQueuesDeclared += 1;
   }
 
@@ -30,8 +30,9 @@ export class ReplyQueues {
     return this.pool.consumerCount;
   }
 
+  /** Throws ReplyQueueNotFoundError for an unknown, finished or expired message, BrokerUnavailableError when it cannot tell. */
   async assertExists(messageId: string): Promise<void> {
-    if (!(await this.admin.exists(responseQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
+    if (!(await this.admin.exists(replyQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
   }
 
   /**
@@ -44,7 +45,7 @@ export class ReplyQueues {
     // Unique per channel is enough; short, because every open stream keeps its own.
     const subscription = new ReplySubscription(pooled, `relay.${(this.consumersStarted++).toString(36)}`, listener);
     try {
-      await pooled.channel.consume(responseQueueName(messageId), (message) => subscription.deliver(message), {
+      await pooled.channel.consume(replyQueueName(messageId), (message) => subscription.deliver(message), {
         consumerTag: subscription.consumerTag,
       });
     } catch (error) {
@@ -60,14 +61,14 @@ export class ReplyQueues {
 
   /** For an answer nobody came back for: deletes the queue unless someone reads it now. True when it is gone. */
   async deleteIfUnused(messageId: string): Promise<boolean> {
-    const deleted = await this.admin.deleteIfUnused(responseQueueName(messageId));
+    const deleted = await this.admin.deleteIfUnused(replyQueueName(messageId));
     if (deleted) this.metrics.counts.replyQueuesDeleted += 1;
     return deleted;
   }
 
   /** Deleting a queue also cancels its consumers, wherever they are. */
   async delete(messageId: string): Promise<void> {
-    await this.admin.delete(responseQueueName(messageId));
+    await this.admin.delete(replyQueueName(messageId));
     this.metrics.counts.replyQueuesDeleted += 1;
   }
 }

@@ -1,4 +1,5 @@
 import { AppProcess, freePort } from '../../../test/support/app-process';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { LocalCluster, localClusterUsable, startLocalCluster } from '../../../test/support/rabbitmq-cluster';
@@ -32,25 +33,17 @@ describeWithCluster('on a 3-node RabbitMQ cluster', () => {
     const port = await freePort();
     const gateway = AppProcess.start('gateway', { ...appEnv(node), PORT: String(port), LOG_FORMAT: 'json' });
     processes.push(gateway);
-    await gateway.waitForOutput('Chat page:', 30_000);
+    await gateway.waitForHttpOk(`http://127.0.0.1:${port}/health/ready`);
     return new ChatClient(`http://127.0.0.1:${port}`);
   }
 
   async function startWorker(node: number): Promise<AppProcess> {
-    const healthPort = await freePort();
-    const started = AppProcess.start('word-producer', {
-      ...appEnv(node),
-      WORD_DELAY_MS: String(WORD_DELAY_MS),
-      HEALTH_PORT: String(healthPort),
-    });
+    const started = AppProcess.start('word-producer', { ...appEnv(node), WORD_DELAY_MS: String(WORD_DELAY_MS) });
     processes.push(started);
-    await started.waitForOutput('Serving chat requests', 30_000);
-    const ready = () =>
-      fetch(`http://127.0.0.1:${healthPort}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-    await waitFor('the worker to reach the broker', ready, 30_000);
+    const workers = processes.filter((app) => app.app === 'word-producer' && app.running).length;
+    // Node 3 stays up throughout, so it can always be asked.
+    const broker = await BrokerInspector.connect(cluster.urls[2]);
+    await broker.waitForConsumers(requestsQueue, workers).finally(() => broker.close());
     return started;
   }
 

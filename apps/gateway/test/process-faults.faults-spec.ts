@@ -32,10 +32,14 @@ describe('processes that die mid-answer', () => {
     return new ChatClient(baseUrl);
   }
 
+  const runningWorkers = () => running.filter((app) => app.app === 'word-producer' && app.running).length;
+
+  /** Starts a worker and waits until the broker sees it consume (and a killed one no longer). */
   async function startWorker(): Promise<AppProcess> {
+    await broker.waitForConsumers(requestsQueue, runningWorkers());
     const worker = AppProcess.start('word-producer', env);
     running.push(worker);
-    await worker.waitForOutput('Successfully connected a RabbitMQ channel "requests"');
+    await broker.waitForConsumers(requestsQueue, runningWorkers());
     return worker;
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ChatRequestMessage, END_MARKER, responseQueueName, WordMessage } from '@app/contracts';
+import { ChatRequestMessage, END_MARKER, replyQueueName, WordMessage } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { answerTokens } from '../generation/answer';
@@ -11,12 +11,12 @@ import { ReplyStream } from './reply-stream';
  * abandoned: nobody listens any more; superseded: the words' channel closed (a word on it throws
  * IllegalOperationError), so the request is to be answered again from its first word.
  */
-export type AnswerOutcome = 'completed' | 'abandoned' | 'superseded';
+export type ReplyOutcome = 'completed' | 'abandoned' | 'superseded';
 
-/** Generates the answer to one request and publishes it word by word to the request's reply queue. */
+/** Writes the reply to one request: its answer, generated word by word, then the end, to its reply queue. */
 @Injectable()
-export class AnswerStreamer {
-  private readonly logger = new Logger(AnswerStreamer.name);
+export class ReplyWriter {
+  private readonly logger = new Logger(ReplyWriter.name);
 
   constructor(
     private readonly publisher: ReplyPublisher,
@@ -24,8 +24,8 @@ export class AnswerStreamer {
     private readonly metrics: WorkerMetrics,
   ) {}
 
-  async stream(request: ChatRequestMessage): Promise<AnswerOutcome> {
-    const replies = await this.publisher.start(responseQueueName(request.message_id));
+  async write(request: ChatRequestMessage): Promise<ReplyOutcome> {
+    const replies = await this.publisher.start(replyQueueName(request.message_id));
     try {
       return await this.publishAnswer(request, replies);
     } catch (error) {
@@ -36,7 +36,7 @@ export class AnswerStreamer {
     }
   }
 
-  private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<AnswerOutcome> {
+  private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<ReplyOutcome> {
     const header = { chat_id: request.chat_id, chat_title: request.chat_title, message_id: request.message_id };
     let seq = 0;
     for await (const { text, sep } of paced(answerTokens(request.text), this.config.wordDelayMs)) {
@@ -51,7 +51,7 @@ export class AnswerStreamer {
     return replies.gone ? this.abandon(request, seq + 1) : 'completed';
   }
 
-  private abandon(request: ChatRequestMessage, seq: number): AnswerOutcome {
+  private abandon(request: ChatRequestMessage, seq: number): ReplyOutcome {
     this.metrics.counts.answersStopped += 1;
     this.logger.log(`Stopped answering message ${request.message_id} at word ${seq}: its reply queue is gone`);
     return 'abandoned';

@@ -1,7 +1,5 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { Browser } from 'playwright-core';
 import { DEAD_REQUESTS_EXCHANGE } from '@app/contracts';
-import { createWordProducerApp } from '../../word-producer/src/word-producer.app';
 import { AppProcess, freePort } from '../../../test/support/app-process';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatPage, describeIfChromium, launchChromium, openChatPage, STEP_TIMEOUT_MS } from '../../../test/support/browser';
@@ -27,7 +25,6 @@ describeWithChromium('chat page when things go wrong', () => {
 
   describeIfRabbitmqctl('the no-worker page test')('with no worker', () => {
     let stack: TestStack;
-    let worker: INestApplicationContext | undefined;
     let removePolicy: () => Promise<void>;
 
     beforeAll(async () => {
@@ -41,7 +38,6 @@ describeWithChromium('chat page when things go wrong', () => {
 
     afterAll(async () => {
       await removePolicy?.();
-      await worker?.close();
       await stack?.close();
     });
 
@@ -58,7 +54,7 @@ describeWithChromium('chat page when things go wrong', () => {
       expect(await page.getByTestId('send-button').isDisabled()).toBe(true); // no text typed
 
       // The workers are back.
-      worker = await createWordProducerApp(['error', 'warn']);
+      await stack.startWorker();
       await page.getByTestId('retry-answer').click();
 
       expect(await chat.settled()).toBe('done');
@@ -90,7 +86,7 @@ describeWithChromium('chat page when things go wrong', () => {
         AMQP_URL: brokerUrl(),
         REQUESTS_QUEUE: stack.requestsQueue,
       });
-      await started.waitForOutput('Chat page:');
+      await started.waitForHttpOk(`http://127.0.0.1:${port}/health/ready`);
       return started;
     }
 

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { END_MARKER } from '@app/contracts';
 import { AppProcess } from '../../../test/support/app-process';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { closeConnectionsNamed, describeIfRabbitmqctl, withBrokerStopped } from '../../../test/support/rabbitmqctl';
 import { readSse, readSseWhile, SseEvent } from '../../../test/support/sse-client';
-import { startStack, TestStack } from '../../../test/support/test-stack';
+import { startStack, TestStack, useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 const describeWithRabbitmqctl = describeIfRabbitmqctl('the broker fault tests');
@@ -92,7 +93,8 @@ describeWithRabbitmqctl('a broker restart', () => {
     });
     try {
       await waitFor('the gateway to report healthy', async () => (await fetch(`${stack.baseUrl}/health`)).status === 200, 15000);
-      await worker!.waitForOutput('Successfully connected a RabbitMQ channel "requests"', 15000);
+      const broker = await BrokerInspector.connect();
+      await broker.waitForConsumers(stack.requestsQueue, 1).finally(() => broker.close());
       const client = new ChatClient(stack.baseUrl);
       const { chat_id } = await client.startChat();
       const accepted = await client.sendOk(chat_id, { text: 'after the outage' });
@@ -103,4 +105,21 @@ describeWithRabbitmqctl('a broker restart', () => {
       await stack.close();
     }
   });
+});
+
+describeWithRabbitmqctl('readiness', () => {
+  const env = useStack({ worker: false });
+
+  it('turns readiness to 503 while the broker is stopped, and back to 200 once it is up', async () => {
+    const readiness = async () => {
+      const response = await fetch(`${env.stack.baseUrl}/health/ready`);
+      return { status: response.status, failing: Object.keys(((await response.json()) as { error: object }).error).sort() };
+    };
+    await withBrokerStopped(async () => {
+      // An answer about new clients is reused for 2 s, so the gateway's own connection may fail first.
+      await waitFor('readiness to fail', async () => (await readiness()).failing.length === 2, 15_000);
+      expect(await readiness()).toEqual({ status: 503, failing: ['broker', 'brokerAcceptsClients'] });
+    });
+    await waitFor('readiness to come back', async () => (await fetch(`${env.stack.baseUrl}/health/ready`)).status === 200, 30_000);
+  }, 90_000);
 });

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { BrokerModule } from '../broker/broker.module';
+import { ReplyPublisher } from './reply-publisher';
+import { ReplyWriter } from './reply-writer';
+
+@Module({
+  imports: [BrokerModule],
+  providers: [ReplyWriter, ReplyPublisher],
+  exports: [ReplyWriter],
+})
+export class RepliesModule {}
