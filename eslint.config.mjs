@@ -1,5 +1,6 @@
 // Lint for apps, libs, tests, scripts, the bench and the page. TypeScript is linted with type
-// information (floating promises, unsafe any); the plain JavaScript of scripts/ and bench/ without.
+// information (floating promises, unsafe any); the plain JavaScript of scripts/ (and the bench's GC
+// hook) without.
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -22,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.faults-spec.ts', '**/*.soak-spec.ts', 'test/**/*.ts'],
     rules: {
       // jest's expect(obj.method) and asymmetric matchers (expect.any(), expect.stringMatching()),
       // and fakes that implement async interfaces without awaiting anything.

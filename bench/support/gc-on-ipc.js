@@ -1,4 +1,3 @@
-'use strict';
 // Preloaded (`node --expose-gc -r`) into the gateways whose memory the bench reads. Asked over the IPC
 // channel the bench opened, it collects garbage and answers with process.memoryUsage(), so that RSS
 // is read after a full GC and the heap can be told apart from the rest. The gateway has no such hook,

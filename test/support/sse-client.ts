@@ -1,4 +1,4 @@
-import { ClientRequest, get, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Agent, ClientRequest, get, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { waitFor } from './wait-for';
 
 export interface SseEvent {
@@ -39,7 +39,10 @@ export class SseConnection {
   private readonly request: ClientRequest;
   private comments = 0;
   private body = '';
-  private buffer = '';
+  private readonly frames = new SseFrameSplitter(
+    (event) => this.events.push(event),
+    () => (this.comments += 1),
+  );
   private disconnected = false;
 
   constructor(url: string, { headers = {}, stopWhen, paused = false }: SseOptions = {}) {
@@ -51,7 +54,7 @@ export class SseConnection {
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         if (!isStream) return void (this.body += chunk);
-        this.parse(chunk);
+        this.frames.push(chunk);
         if (stopWhen?.(this.events)) this.close();
       });
       const finish = () => settle.resolve(this.result(response));
@@ -100,18 +103,6 @@ export class SseConnection {
     this.request.destroy();
   }
 
-  private parse(chunk: string): void {
-    this.buffer += chunk;
-    let end: number;
-    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-      const frame = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      if (frame.startsWith(':')) this.comments += 1;
-      const event = parseFrame(frame);
-      if (event) this.events.push(event);
-    }
-  }
-
   private result(response: IncomingMessage): SseResult {
     const { events, comments, body, disconnected } = this;
     return { status: response.statusCode ?? 0, headers: response.headers, events, comments, body, disconnected };
@@ -123,7 +114,35 @@ export function readSse(url: string, options: SseOptions = {}): Promise<SseResul
   return new SseConnection(url, options).finished;
 }
 
-function parseFrame(frame: string): SseEvent | null {
+/**
+ * Cuts an event stream into frames at blank lines as its chunks arrive, handing on each event (with
+ * the time its chunk arrived, when given) and counting comment lines (heartbeats).
+ */
+export class SseFrameSplitter {
+  private buffer = '';
+
+  constructor(
+    private readonly onEvent: (event: SseEvent, at: number) => void,
+    private readonly onComment: () => void = () => undefined,
+  ) {}
+
+  push(chunk: string, at = 0): void {
+    this.buffer += chunk;
+    let start = 0;
+    let end: number;
+    while ((end = this.buffer.indexOf('\n\n', start)) >= 0) {
+      const frame = this.buffer.slice(start, end);
+      start = end + 2;
+      if (frame.startsWith(':')) this.onComment();
+      const event = parseSseFrame(frame);
+      if (event) this.onEvent(event, at);
+    }
+    this.buffer = this.buffer.slice(start);
+  }
+}
+
+/** One frame's event, or null for a frame without data (a comment, a lone `retry:`). */
+export function parseSseFrame(frame: string): SseEvent | null {
   const event: SseEvent = { event: 'message', data: '' };
   const data: string[] = [];
   for (const line of frame.split('\n')) {
@@ -160,4 +179,51 @@ export async function readSseWhile<T>(
   });
   if (!running) throw new Error(`The stream ended after ${result.events.length} events, before ${afterEvents}`);
   return { ...result, actionResult: await running };
+}
+
+export interface EventStreamOutcome {
+  /** 0 when the request failed before any response. */
+  status: number;
+  /** True when the server ended the stream, rather than the connection breaking. */
+  complete: boolean;
+  /** The error body when the answer was not an event stream, or the request's error. */
+  body?: string;
+}
+
+export interface EventStreamOptions {
+  agent?: Agent;
+  signal?: AbortSignal;
+  onOpen?: (request: ClientRequest) => void;
+  /** Each event, with the time (performance.now()) its chunk arrived. */
+  onEvent: (event: SseEvent, at: number) => void;
+}
+
+/**
+ * Reads an event stream with as little as possible kept per stream: for load, thousands at once. Each
+ * event goes to onEvent as it arrives; resolves once the response is over. Never rejects.
+ */
+export function readEventStream(url: string, { agent, signal, onOpen, onEvent }: EventStreamOptions): Promise<EventStreamOutcome> {
+  return new Promise((resolve) => {
+    const request = get(url, { agent, signal, headers: { Accept: 'text/event-stream' } }, (response) => {
+      const type = String(response.headers['content-type'] ?? '');
+      if (response.statusCode !== 200 || !type.startsWith('text/event-stream')) {
+        return void readBody(response).then((body) => resolve({ status: response.statusCode ?? 0, complete: false, body }));
+      }
+      onOpen?.(request);
+      const frames = new SseFrameSplitter(onEvent);
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => frames.push(chunk, performance.now()));
+      response.on('close', () => resolve({ status: 200, complete: response.complete }));
+    });
+    request.on('error', (error) => resolve({ status: 0, complete: false, body: error.message }));
+  });
+}
+
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => (text += chunk));
+    response.on('close', () => resolve(text));
+  });
 }

@@ -32,7 +32,7 @@ describe('one relay per answer, across gateways', () => {
     [first, second] = await Promise.all([startGateway(), startGateway()]);
     const worker = AppProcess.start('word-producer', env);
     running.push(worker);
-    await waitFor('the worker to consume', async () => (await broker.queue(requestsQueue))?.consumerCount === 1, 15_000);
+    await broker.waitForConsumers(requestsQueue, 1);
   }, 60_000);
 
   afterAll(async () => {

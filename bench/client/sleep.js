@@ -1,5 +1,0 @@
-'use strict';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-module.exports = { sleep };

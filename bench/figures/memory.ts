@@ -1,0 +1,172 @@
+import { replyQueueName } from '@app/contracts';
+import type { BenchContext, Figure, MeasuredGateway, MemoryReading, Row, Section } from '../lib/context';
+import { openFileLimit } from '../lib/open-file-limit';
+import { Problems } from '../lib/problems';
+import { format, row } from '../lib/rows';
+import { MIB, type SettledMemory, settledMemory } from '../lib/settled-memory';
+import type { MemorySize } from '../lib/sizes';
+
+const TARGET_KIB_PER_STREAM = 16;
+/** After the streams end, the heap may keep this share of what they added; RSS may grow by it from one round to the next. */
+const BASELINE_TOLERANCE = 0.1;
+const SPARE_FILES = 1024;
+const JOB_TIMEOUT_MS = 300_000;
+
+/** A reading with every stream open, and how many were. */
+interface OpenReading extends SettledMemory {
+  streams: number;
+}
+
+/** One round's readings, each there once taken. */
+interface RoundReadings {
+  baseline?: SettledMemory;
+  open?: OpenReading;
+  after?: SettledMemory;
+}
+
+/** The first round's readings, and the second round's open and after. */
+interface Readings extends RoundReadings {
+  secondOpen?: OpenReading;
+  secondAfter?: SettledMemory;
+}
+
+/**
+ * Figure 5: the gateway's memory per open idle stream. No worker runs, so streams stay open and
+ * silent. Memory is read once settled, each reading after a full GC, at three points: with the
+ * messages posted but no stream open (baseline), with every stream open and consumed, and after
+ * the clients hung up and the reply queues were deleted. RSS comes from /proc/<pid>/status.
+ * A second round does it all again: the C allocator keeps some freed memory for reuse rather than
+ * give it back, so RSS is judged by not growing from one round to the next.
+ */
+async function measureMemory(ctx: BenchContext): Promise<Section> {
+  const size = ctx.sizes.memory;
+  const gateway = await ctx.stacks.idleGateway({ resumeWindowMs: size.resumeWindowMs });
+  const problems = new Problems();
+  checkFileLimits(ctx, gateway, size.streams, problems);
+  const readings: Readings = {};
+  if (problems.count === 0) {
+    await holdIdleStreams(ctx, gateway, size, readings, problems);
+    const second: RoundReadings = {};
+    await holdIdleStreams(ctx, gateway, size, second, problems);
+    readings.secondOpen = second.open;
+    readings.secondAfter = second.after;
+  }
+  return {
+    problems,
+    data: { streams: size.streams, readings },
+    rows: [perStreamRow(ctx, size, readings, problems), rssRow(ctx, readings, problems), heapRow(ctx, readings, problems)],
+  };
+}
+
+async function holdIdleStreams(
+  ctx: BenchContext,
+  gateway: MeasuredGateway,
+  size: MemorySize,
+  readings: RoundReadings,
+  problems: Problems,
+): Promise<void> {
+  const job = ctx.load.start('idleStreams', { baseUrl: gateway.baseUrl, ...size }, { timeoutMs: JOB_TIMEOUT_MS });
+  let queues: string[] = [];
+  try {
+    queues = (await job.report('posted')).messageIds.map(replyQueueName);
+    readings.baseline = await settledMemory(gateway, size.settle);
+    ctx.load.signal('open');
+    const { opened } = await job.report('opened');
+    readings.open = { ...(await settledMemory(gateway, size.settle)), streams: opened };
+    // Checked after the reading, so that these broker round trips do not run while memory is read.
+    await checkEveryQueueConsumed(ctx, queues, problems);
+    ctx.load.signal('close');
+  } catch (error) {
+    ctx.load.signal('abandon');
+    throw error;
+  } finally {
+    problems.addLog((await job.result.catch(() => undefined))?.errors);
+    await ctx.admin.deleteQueues(queues);
+  }
+  for (const queue of await ctx.admin.present(queues)) problems.add(`${queue} still exists after it was deleted`);
+  await new Promise((resolve) => setTimeout(resolve, size.resumeWindowMs));
+  readings.after = await settledMemory(gateway, size.settle);
+}
+
+function checkFileLimits(ctx: BenchContext, gateway: MeasuredGateway, streams: number, problems: Problems): void {
+  for (const [name, pid] of [
+    ['gateway', gateway.process.pid],
+    ['load client', ctx.load.pid],
+  ] as const) {
+    if (pid === undefined) throw new Error(`the ${name} has no process id`);
+    const limit = openFileLimit(pid);
+    if (limit < streams + SPARE_FILES)
+      problems.add(
+        `the ${name} may open only ${limit} files; ${streams} streams need ${streams + SPARE_FILES} (raise the hard limit: ulimit -Hn)`,
+      );
+  }
+}
+
+async function checkEveryQueueConsumed(ctx: BenchContext, queues: string[], problems: Problems): Promise<void> {
+  const states = await ctx.admin.inspect(queues);
+  const unconsumed = states.filter((state) => state?.consumerCount !== 1).length;
+  if (unconsumed > 0)
+    problems.add(`${unconsumed} of ${states.length} reply queues did not have exactly one consumer while their streams were open`);
+}
+
+function perStreamRow(ctx: BenchContext, size: MemorySize, { baseline, open }: Readings, problems: Problems): Row {
+  const perStream = (key: keyof MemoryReading): number | undefined =>
+    baseline && open ? (open[key] - baseline[key]) / open.streams / 1024 : undefined;
+  const rssPerStream = perStream('rssBytes');
+  return row({
+    figure: '5',
+    name: `gateway RSS per open idle stream (${size.streams} streams)`,
+    value: rssPerStream,
+    text: `${format(rssPerStream)} KiB (V8 heap used ${format(perStream('heapUsedBytes'))} KiB)`,
+    target: `<= ${TARGET_KIB_PER_STREAM} KiB`,
+    pass: rssPerStream !== undefined && rssPerStream <= TARGET_KIB_PER_STREAM,
+    errors: problems.count,
+    smoke: ctx.smoke,
+  });
+}
+
+const share = (part: number, whole: number): number => part / Math.max(1, whole);
+const mib = (...readings: number[]): string => readings.map((reading) => format(reading / MIB)).join(' / ');
+
+/** RSS as the OS sees it, over both rounds: what the second round adds to the first one's remainder. */
+function rssRow(ctx: BenchContext, { baseline, open, after, secondOpen, secondAfter }: Readings, problems: Problems): Row {
+  const key = 'rssBytes';
+  const common = {
+    figure: '5',
+    name: 'gateway RSS before / open / after, then a 2nd round open / after (MiB)',
+    target: `2nd round adds <= ${BASELINE_TOLERANCE * 100}%`,
+    errors: problems.count,
+    smoke: ctx.smoke,
+  };
+  if (!(baseline && open && after && secondOpen && secondAfter)) return row({ ...common, value: undefined, text: 'n/a', pass: false });
+  const growth = open[key] - baseline[key];
+  const added = share(secondAfter[key] - after[key], growth);
+  return row({
+    ...common,
+    value: secondAfter[key] / MIB,
+    text: `${mib(baseline[key], open[key], after[key], secondOpen[key], secondAfter[key])} (1st round keeps ${Math.round(share(after[key] - baseline[key], growth) * 100)}%, 2nd adds ${Math.round(added * 100)}% of the growth)`,
+    pass: added <= BASELINE_TOLERANCE,
+  });
+}
+
+/** The V8 heap tells a leak from memory the allocator keeps: it must come back to its baseline. */
+function heapRow(ctx: BenchContext, { baseline, open, after }: Readings, problems: Problems): Row {
+  const key = 'heapUsedBytes';
+  const common = {
+    figure: '5',
+    name: 'gateway V8 heap used before / open / after (MiB)',
+    target: `after <= ${BASELINE_TOLERANCE * 100}% of growth`,
+    errors: problems.count,
+    smoke: ctx.smoke,
+  };
+  if (!(baseline && open && after)) return row({ ...common, value: undefined, text: 'n/a', pass: false });
+  const kept = share(after[key] - baseline[key], open[key] - baseline[key]);
+  return row({
+    ...common,
+    value: after[key] / MIB,
+    text: `${mib(baseline[key], open[key], after[key])} (after keeps ${Math.round(kept * 100)}% of the growth)`,
+    pass: kept <= BASELINE_TOLERANCE,
+  });
+}
+
+export const figure: Figure = { key: 'memory', figure: '5', label: 'memory per idle stream', run: measureMemory };

@@ -1,0 +1,71 @@
+import type { BenchContext, Figure, Section } from '../lib/context';
+import { Problems } from '../lib/problems';
+import { reportReplyQueuesLeft } from '../lib/reply-queues-left';
+import { format, row } from '../lib/rows';
+import { distribution } from '../lib/stats';
+
+const TARGET_P99_MS = 130;
+const TARGET_MAX_MS = 250;
+
+/**
+ * Figure 4: with the worker pacing words 100 ms apart, many streams ramped in; the gaps between
+ * consecutive words as the clients see them, and every stream complete.
+ */
+async function measurePacing(ctx: BenchContext): Promise<Section> {
+  const { baseUrl } = await ctx.stacks.withWorker(ctx.sizes.pacingWorker);
+  const size = ctx.sizes.pacing;
+  const ramp = await ctx.load.run('ramp', { baseUrl, ...size }, { timeoutMs: size.maxMs + 30_000 });
+  const problems = new Problems();
+  problems.addLog(ramp.errors);
+  await reportReplyQueuesLeft(ctx.admin, ramp.messageIds, problems);
+  const gaps = distribution(ramp.gapsMs);
+  const delay = ctx.sizes.pacingWorker.wordDelayMs;
+  const common = { figure: '4', unit: 'ms', errors: problems.count, smoke: ctx.smoke };
+  const streams = `${size.streams} streams @${delay} ms`;
+  return {
+    problems,
+    data: {
+      streams: size.streams,
+      rampMs: size.rampMs,
+      answerWords: size.answerWords,
+      complete: ramp.complete,
+      gapsMs: gaps,
+      ttfwMs: distribution(ramp.ttfwMs),
+      clientEventLoop: ramp.eventLoop,
+    },
+    rows: [
+      row({
+        ...common,
+        name: `${streams}: inter-word gap p50`,
+        value: gaps.p50,
+        text: `${format(gaps.p50)} ms (worker pacing ${delay} ms)`,
+      }),
+      row({
+        ...common,
+        name: `${streams}: inter-word gap p99`,
+        value: gaps.p99,
+        target: `<= ${TARGET_P99_MS} ms`,
+        pass: gaps.p99 !== undefined && gaps.p99 <= TARGET_P99_MS,
+      }),
+      row({
+        ...common,
+        name: `${streams}: inter-word gap max`,
+        value: gaps.max,
+        target: `<= ${TARGET_MAX_MS} ms`,
+        pass: gaps.max !== undefined && gaps.max <= TARGET_MAX_MS,
+      }),
+      {
+        ...row({
+          ...common,
+          name: `${streams}: streams complete and exact`,
+          value: ramp.complete,
+          target: 'all',
+          pass: ramp.complete === size.streams,
+        }),
+        shown: `${ramp.complete} / ${size.streams}`,
+      },
+    ],
+  };
+}
+
+export const figure: Figure = { key: 'pacing', figure: '4', label: 'pacing fidelity', run: measurePacing };
