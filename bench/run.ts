@@ -22,7 +22,7 @@ import { brokerPid } from './lib/cpu-meter';
 import { ExternalStack } from './lib/external-stack';
 import { LocalStacks, makeLogDir } from './lib/local-stacks';
 import { summariseProfiles } from './lib/profiles';
-import { defaultResultsPath, gitState, machine, writeResults } from './lib/results-file';
+import { defaultResultsPath, gitState, machine, writeCharts, writeResults } from './lib/results-file';
 import { type FigureSection, runFigure } from './lib/run-figure';
 import { sizesFor } from './lib/sizes';
 import { renderTable } from './lib/table';
@@ -105,6 +105,8 @@ function report(args: BenchArgs, sections: FigureSection[], profiles: Record<str
     figures: Object.fromEntries(sections.map(({ key, seconds, data, problems }) => [key, { seconds, data, problems }])),
     profiles: profiles ?? null,
   });
+  const charts = writeCharts(out, Object.assign({}, ...sections.map((section) => section.charts ?? {})) as Record<string, string>);
+  if (charts.length > 0) console.log(`\nCharts: ${charts.join(', ')}`);
   console.log(
     `\n${failing.length > 0 ? 'CORRECTNESS ERRORS. ' : ''}Results: ${out}; app logs: ${logDir}; ${Math.round((Date.now() - startedAt) / 1000)} s`,
   );

@@ -1,4 +1,5 @@
-// The load client: its own process, driven over IPC by bench/run.js, one job at a time.
+// The load client: its own process, driven over IPC by bench/run.ts, one job at a time.
+import { runRawFirstWord } from '../broker/raw-first-word';
 import { runRawLifecycles } from '../broker/raw-lifecycles';
 import { runRawStreams } from '../broker/raw-streams';
 import { runRawWords } from '../broker/raw-words';
@@ -19,6 +20,7 @@ const JOBS = {
   probeArrivals: runProbeArrivals,
   probes: runProbes,
   ramp: runRamp,
+  rawFirstWord: runRawFirstWord,
   rawLifecycles: runRawLifecycles,
   rawStreams: runRawStreams,
   rawWords: runRawWords,

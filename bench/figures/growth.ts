@@ -1,3 +1,4 @@
+import { lineChart } from '../charts/svg-chart';
 import type { BenchContext, Figure, Row, Section } from '../lib/context';
 import { loadWithProbes } from '../lib/load-with-probes';
 import { Problems } from '../lib/problems';
@@ -10,6 +11,7 @@ interface Level {
   problems: Problems;
   data: Record<string, unknown>;
   row: Row;
+  point: { concurrency: number; wordsPerSecond: number; ttfwP50?: number; ttfwP99?: number };
 }
 
 /**
@@ -22,13 +24,45 @@ async function measureGrowth(ctx: BenchContext): Promise<Section> {
   const problems = new Problems();
   const rows: Row[] = [];
   const data: Record<string, unknown>[] = [];
+  const points: Level['point'][] = [];
   for (const concurrency of levels) {
     const level = await measureLevel(ctx, baseUrl, { ...size, concurrency });
     problems.addLog(level.problems.toJSON());
     rows.push(level.row);
     data.push(level.data);
+    points.push(level.point);
   }
-  return { problems, rows, data: { levels: data } };
+  return { problems, rows, data: { levels: data }, charts: growthCharts(points) };
+}
+
+function growthCharts(points: Level['point'][]): Record<string, string> {
+  const along = (read: (point: Level['point']) => number | undefined): [number, number][] =>
+    points.flatMap((point) => {
+      const value = read(point);
+      return value === undefined ? [] : [[point.concurrency, value] as [number, number]];
+    });
+  return {
+    'concurrency-words': lineChart({
+      title: 'Words per second against concurrent streams',
+      xLabel: 'concurrent streams (log scale)',
+      yLabel: 'words/s to SSE clients',
+      xScale: 'log',
+      dots: true,
+      series: [{ name: 'e2e words/s', points: along((point) => point.wordsPerSecond) }],
+    }),
+    'concurrency-ttfw': lineChart({
+      title: "A new message's first word against concurrent streams",
+      xLabel: 'concurrent streams (log scale)',
+      yLabel: 'TTFW, ms (log scale)',
+      xScale: 'log',
+      yScale: 'log',
+      dots: true,
+      series: [
+        { name: 'p50', points: along((point) => point.ttfwP50) },
+        { name: 'p99', points: along((point) => point.ttfwP99) },
+      ],
+    }),
+  };
 }
 
 async function measureLevel(ctx: BenchContext, baseUrl: string, size: ClosedLoopSize): Promise<Level> {
@@ -43,6 +77,7 @@ async function measureLevel(ctx: BenchContext, baseUrl: string, size: ClosedLoop
   const accepted = distribution(probes.acceptedMs);
   return {
     problems,
+    point: { concurrency: size.concurrency, wordsPerSecond, ttfwP50: ttfw.p50, ttfwP99: ttfw.p99 },
     data: {
       concurrency: size.concurrency,
       wordsPerSecond,

@@ -1,5 +1,6 @@
 import { replyQueueName } from '@app/contracts';
 import type { BenchContext, Figure, MeasuredGateway, MemoryReading, Row, Section } from '../lib/context';
+import { brokerMemory } from '../broker/broker-memory';
 import { openFileLimit } from '../lib/open-file-limit';
 import { Problems } from '../lib/problems';
 import { format, row } from '../lib/rows';
@@ -17,11 +18,19 @@ interface OpenReading extends SettledMemory {
   streams: number;
 }
 
+/** The broker's memory in bytes: before the messages, with their reply queues declared, and with every stream open. */
+interface BrokerReadings {
+  before?: number;
+  declared?: number;
+  open?: number;
+}
+
 /** One round's readings, each there once taken. */
 interface RoundReadings {
   baseline?: SettledMemory;
   open?: OpenReading;
   after?: SettledMemory;
+  broker?: BrokerReadings;
 }
 
 /** The first round's readings, and the second round's open and after. */
@@ -45,6 +54,7 @@ async function measureMemory(ctx: BenchContext): Promise<Section> {
   checkFileLimits(ctx, gateway, size.streams, problems);
   const readings: Readings = {};
   if (problems.count === 0) {
+    readings.broker = {};
     await holdIdleStreams(ctx, gateway, size, readings, problems);
     const second: RoundReadings = {};
     await holdIdleStreams(ctx, gateway, size, second, problems);
@@ -54,7 +64,12 @@ async function measureMemory(ctx: BenchContext): Promise<Section> {
   return {
     problems,
     data: { streams: size.streams, readings },
-    rows: [perStreamRow(ctx, size, readings, problems), rssRow(ctx, readings, problems), heapRow(ctx, readings, problems)],
+    rows: [
+      perStreamRow(ctx, size, readings, problems),
+      rssRow(ctx, readings, problems),
+      heapRow(ctx, readings, problems),
+      brokerRow(ctx, readings, problems),
+    ],
   };
 }
 
@@ -65,14 +80,18 @@ async function holdIdleStreams(
   readings: RoundReadings,
   problems: Problems,
 ): Promise<void> {
+  const broker = readings.broker;
+  if (broker) broker.before = await brokerMemory();
   const job = ctx.load.start('idleStreams', { baseUrl: gateway.baseUrl, ...size }, { timeoutMs: JOB_TIMEOUT_MS });
   let queues: string[] = [];
   try {
     queues = (await job.report('posted')).messageIds.map(replyQueueName);
     readings.baseline = await settledMemory(gateway, size.settle);
+    if (broker) broker.declared = await brokerMemory();
     ctx.load.signal('open');
     const { opened } = await job.report('opened');
     readings.open = { ...(await settledMemory(gateway, size.settle)), streams: opened };
+    if (broker) broker.open = await brokerMemory();
     // Checked after the reading, so that these broker round trips do not run while memory is read.
     await checkEveryQueueConsumed(ctx, queues, problems);
     ctx.load.signal('close');
@@ -166,6 +185,29 @@ function heapRow(ctx: BenchContext, { baseline, open, after }: Readings, problem
     value: after[key] / MIB,
     text: `${mib(baseline[key], open[key], after[key])} (after keeps ${Math.round(kept * 100)}% of the growth)`,
     pass: kept <= BASELINE_TOLERANCE,
+  });
+}
+
+/**
+ * What an open stream costs the broker: its reply queue (declared by the POST) and the relay's
+ * consumer of it (the GET), from the broker's own memory after a GC of every Erlang process.
+ */
+function brokerRow(ctx: BenchContext, { broker, open }: Readings, problems: Problems): Row {
+  const common = {
+    figure: '5',
+    name: 'broker memory per open idle stream: its reply queue + its consumer',
+    errors: problems.count,
+    smoke: ctx.smoke,
+  };
+  const { before, declared, open: opened } = broker ?? {};
+  if (before === undefined || declared === undefined || opened === undefined || !open)
+    return row({ ...common, value: undefined, text: 'n/a (rabbitmqctl cannot reach the broker)' });
+  const perStream = (opened - before) / open.streams / 1024;
+  return row({
+    ...common,
+    value: perStream,
+    unit: 'KiB',
+    text: `${format(perStream)} KiB = ${format((declared - before) / open.streams / 1024)} + ${format((opened - declared) / open.streams / 1024)} KiB`,
   });
 }
 

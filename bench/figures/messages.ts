@@ -5,7 +5,7 @@ import { Problems } from '../lib/problems';
 import { reportReplyQueuesLeft } from '../lib/reply-queues-left';
 import { format, row } from '../lib/rows';
 
-const TARGET_RATIO = 0.4;
+const TARGET_RATIO = 0.5;
 
 /**
  * Figures 1b and 2b: the broker's raw reply-queue lifecycles/s on 16 channels, then, right after,

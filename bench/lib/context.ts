@@ -20,6 +20,8 @@ export interface Section {
   rows: Row[];
   data: Record<string, unknown>;
   problems: Problems;
+  /** SVG charts by name, written next to the results file (`<results>-<name>.svg`). */
+  charts?: Record<string, string>;
 }
 
 /** A gateway's memory, read after a full GC. */

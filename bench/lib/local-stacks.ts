@@ -127,6 +127,8 @@ class LocalStacks implements Stacks {
       REQUESTS_QUEUE: gateway.requestsQueue,
       WORD_DELAY_MS: String(settings.wordDelayMs),
       PREFETCH: String(settings.prefetch),
+      // Every bench stream comes from one client; the worker's fair share per client would run a fifth at a time.
+      ANSWERS_PER_CLIENT: String(settings.prefetch),
     };
     const worker = this.launch(`word-producer-${settings.wordDelayMs}ms`, 'word-producer', env, []);
     this.worker = worker;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { ROOT } from '../../test/support/app-process';
 import type { ProfileSummary } from '../profile/summarise-cpuprofile';
 import type { Row } from './context';
@@ -59,4 +59,14 @@ function writeResults(path: string, results: ResultsFile): void {
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-export { defaultResultsPath, gitState, machine, writeResults };
+/** Writes each chart next to the results file, as `<results name>-<chart>.svg`; returns their paths. */
+function writeCharts(resultsPath: string, charts: Record<string, string>): string[] {
+  const stem = join(dirname(resultsPath), basename(resultsPath, extname(resultsPath)));
+  return Object.entries(charts).map(([name, svg]) => {
+    const path = `${stem}-${name}.svg`;
+    writeFileSync(path, svg);
+    return path;
+  });
+}
+
+export { defaultResultsPath, gitState, machine, writeCharts, writeResults };

@@ -1,5 +1,6 @@
 import type { WorkerSettings } from './context';
 import type { SettleOptions } from './settled-memory';
+import type { RawFirstWordParams } from '../broker/raw-first-word';
 import type { ClosedLoopParams } from '../client/closed-loop';
 
 /** A bare-amqplib ceiling: warm up, then count inside a window. */
@@ -94,6 +95,8 @@ export interface Sizes {
   rawStreams: RawStreamsSize;
   rawLifecycles: RawLifecyclesSize;
   ttfwIdle: IdleProbesSize;
+  /** The broker's own first-word floor, measured just before (bench/broker/raw-first-word.ts). */
+  brokerFloor: Omit<RawFirstWordParams, 'amqpUrl'>;
   probesUnderLoad: ProbesUnderLoadSize;
   e2eWords: ClosedLoopSize;
   e2eMessages: ClosedLoopSize;
@@ -115,6 +118,7 @@ const FULL: Sizes = {
   rawStreams: { streams: 100, channels: 16, holdWords: 64, bodyBytes: 150, warmupMs: 1000, measureMs: 8000 },
   rawLifecycles: { channels: 16, warmupMs: 1000, measureMs: 8000 },
   ttfwIdle: { count: 200, maxMs: 30_000, pauseMs: 5, answerWords: 14 },
+  brokerFloor: { count: 200, pauseMs: 5, bodyBytes: 150 },
   probesUnderLoad: { count: 1000, maxMs: 60_000, everyMs: 100, answerWords: 14 },
   e2eWords: {
     concurrency: 100,
@@ -167,6 +171,7 @@ const SMOKE: Sizes = {
   rawStreams: { streams: 4, channels: 2, holdWords: 64, bodyBytes: 150, warmupMs: 200, measureMs: 800 },
   rawLifecycles: { channels: 16, warmupMs: 200, measureMs: 800 },
   ttfwIdle: { count: 5, maxMs: 5000, pauseMs: 5, answerWords: 14 },
+  brokerFloor: { count: 5, pauseMs: 5, bodyBytes: 150 },
   probesUnderLoad: { count: 20, maxMs: 5000, everyMs: 100, answerWords: 14 },
   e2eWords: { concurrency: 4, answerWords: 60, measureMs: 1000, warmupMinMs: 200, warmupMaxMs: 5000, drainMs: 10_000, maxAnswers: 1000 },
   e2eMessages: { concurrency: 4, answerWords: 14, measureMs: 1000, warmupMinMs: 200, warmupMaxMs: 5000, drainMs: 10_000, maxAnswers: 1000 },
