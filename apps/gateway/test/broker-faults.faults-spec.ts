@@ -19,12 +19,25 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
   // Both apps run in this process, so their connection names differ only by app.
   const connectionOf = (app: string) => `${app}@${hostname()}:${process.pid}`;
 
+  let broker: BrokerInspector;
+
   beforeAll(async () => {
     stack = await startStack({ wordDelayMs: 40 });
     client = new ChatClient(stack.baseUrl);
+    broker = await BrokerInspector.connect();
   });
 
-  afterAll(() => stack.close());
+  // A test may end before the apps are back from its fault: the stream can complete from words the
+  // gateway already held. The next one starts once both are connected again.
+  beforeEach(async () => {
+    await waitFor('the gateway to be ready', async () => (await fetch(`${stack.baseUrl}/health/ready`)).status === 200, 15_000);
+    await broker.waitForConsumers(stack.requestsQueue, 1);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+    await broker.close();
+  });
 
   /** Streams an answer and runs `fault` once five events have arrived. */
   async function streamThrough<T>(fault: () => Promise<T>): Promise<{ text: string; events: SseEvent[]; faultResult: T }> {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppProcess, startGatewayProcess } from '../../../test/support/app-process';
+import { AppFleet } from '../../../test/support/app-fleet';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
-import { ChatClient } from '../../../test/support/chat-client';
 import { answerWords, wordTexts } from '../../../test/support/expected-answer';
 import { readSse, readSseWhile, SseEvent } from '../../../test/support/sse-client';
 
@@ -10,38 +9,23 @@ import { readSse, readSseWhile, SseEvent } from '../../../test/support/sse-clien
 describe('processes that die mid-answer', () => {
   const requestsQueue = `requests_queue.test.${randomUUID()}`;
   const env = { AMQP_URL: brokerUrl(), REQUESTS_QUEUE: requestsQueue, WORD_DELAY_MS: '50' };
-  const running: AppProcess[] = [];
   let broker: BrokerInspector;
+  let fleet: AppFleet;
 
   beforeAll(async () => {
     broker = await BrokerInspector.connect();
+    fleet = new AppFleet(env, broker);
   });
 
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
-  });
+  afterEach(() => fleet.killAll());
 
   afterAll(async () => {
     await broker.deleteQueue(requestsQueue);
     await broker.close();
   });
 
-  async function startGateway(): Promise<ChatClient> {
-    const { gateway, baseUrl } = await startGatewayProcess(env);
-    running.push(gateway);
-    return new ChatClient(baseUrl);
-  }
-
-  const runningWorkers = () => running.filter((app) => app.app === 'word-producer' && app.running).length;
-
-  /** Starts a worker and waits until the broker sees it consume (and a killed one no longer). */
-  async function startWorker(): Promise<AppProcess> {
-    await broker.waitForConsumers(requestsQueue, runningWorkers());
-    const worker = AppProcess.start('word-producer', env);
-    running.push(worker);
-    await broker.waitForConsumers(requestsQueue, runningWorkers());
-    return worker;
-  }
+  const startGateway = () => fleet.startGateway();
+  const startWorker = () => fleet.startWorker();
 
   function expectExactly(text: string, events: SseEvent[]): void {
     expect(wordTexts(events)).toEqual(answerWords(text));
@@ -71,7 +55,7 @@ describe('processes that die mid-answer', () => {
       const { chat_id } = await firstGateway.startChat();
       const text = 'w '.repeat(25).trim();
       const accepted = await firstGateway.sendOk(chat_id, { text });
-      const gatewayProcess = running[0];
+      const gatewayProcess = fleet.processes[0];
 
       const before = await readSseWhile(firstGateway.streamUrl(accepted), 5, () => gatewayProcess.stop(signal));
       // Nest re-raises the signal after its shutdown hooks, so a clean stop shows in the log, not the exit code.

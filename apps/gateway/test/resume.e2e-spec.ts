@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { replyQueueName } from '@app/contracts';
-import { AppProcess, startGatewayProcess } from '../../../test/support/app-process';
+import { AppFleet } from '../../../test/support/app-fleet';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { brokerUrl } from '../../../test/support/broker-url';
 import { AcceptedMessage, ChatClient } from '../../../test/support/chat-client';
@@ -22,30 +22,23 @@ describe('one relay per answer, across gateways', () => {
     WORD_DELAY_MS: '40',
     COMPLETED_RETENTION_MS: String(COMPLETED_RETENTION_MS),
   };
-  const running: AppProcess[] = [];
   let broker: BrokerInspector;
+  let fleet: AppFleet;
   let first: ChatClient;
   let second: ChatClient;
 
   beforeAll(async () => {
     broker = await BrokerInspector.connect();
-    [first, second] = await Promise.all([startGateway(), startGateway()]);
-    const worker = AppProcess.start('word-producer', env);
-    running.push(worker);
-    await broker.waitForConsumers(requestsQueue, 1);
+    fleet = new AppFleet(env, broker);
+    [first, second] = await Promise.all([fleet.startGateway(), fleet.startGateway()]);
+    await fleet.startWorker();
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(running.map((app) => app.stop('SIGKILL')));
+    await fleet.killAll();
     await broker.deleteQueue(requestsQueue);
     await broker.close();
   });
-
-  async function startGateway(): Promise<ChatClient> {
-    const { gateway, baseUrl } = await startGatewayProcess(env);
-    running.push(gateway);
-    return new ChatClient(baseUrl);
-  }
 
   /** A message long enough (200 words, 8 s) that every takeover happens mid-answer. */
   async function longMessage(): Promise<{ accepted: AcceptedMessage; words: string[] }> {
