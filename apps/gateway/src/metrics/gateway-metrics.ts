@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Histogram } from 'prom-client';
-import { AppMetrics, countFrom } from '@app/observability';
+import { AppMetrics } from '@app/observability';
 
-/** What the answer relays count, as plain numbers (see createMetricsRegistry). */
+/** What the answer relays count, as plain numbers read at scrape time (see AppMetrics). */
 export interface RelayCounts {
   wordsRelayed: number;
   resumes: number;
@@ -31,33 +31,17 @@ export class GatewayMetrics extends AppMetrics {
     });
     this.relays = { wordsRelayed: 0, resumes: 0, takeovers: 0, stalledClients: 0, firstWordAfter: (ms) => firstWord.observe(ms / 1000) };
     const { relays, counts } = this;
-    countFrom(this.registry, 'gateway_words_relayed_total', 'Words written to event streams', () => relays.wordsRelayed);
-    countFrom(this.registry, 'gateway_resumes_total', 'Event streams opened with Last-Event-ID (reconnects)', () => relays.resumes);
-    countFrom(this.registry, 'gateway_takeovers_total', 'Streams that let an answer go to a newer stream of it', () => relays.takeovers);
-    countFrom(
-      this.registry,
-      'gateway_stalled_clients_total',
-      'Clients cut off for taking nothing for STALLED_CLIENT_MS',
-      () => relays.stalledClients,
-    );
-    countFrom(
-      this.registry,
-      'gateway_rate_limited_requests_total',
-      'Requests refused with 429 (per-client limits)',
-      () => counts.rateLimited,
-    );
-    countFrom(
-      this.registry,
-      'gateway_reply_queues_declared_total',
-      'Reply queues declared (one per message)',
-      () => counts.replyQueuesDeclared,
-    );
-    countFrom(
-      this.registry,
+    this.count('gateway_words_relayed_total', 'Words written to event streams', () => relays.wordsRelayed);
+    this.count('gateway_resumes_total', 'Event streams opened with Last-Event-ID (reconnects)', () => relays.resumes);
+    this.count('gateway_takeovers_total', 'Streams that let an answer go to a newer stream of it', () => relays.takeovers);
+    this.count('gateway_stalled_clients_total', 'Clients cut off for taking nothing for STALLED_CLIENT_MS', () => relays.stalledClients);
+    this.count('gateway_rate_limited_requests_total', 'Requests refused with 429 (per-client limits)', () => counts.rateLimited);
+    this.count('gateway_reply_queues_declared_total', 'Reply queues declared (one per message)', () => counts.replyQueuesDeclared);
+    this.count(
       'gateway_reply_queues_deleted_total',
       'Reply queues deleted (released, stopped or expired)',
       () => counts.replyQueuesDeleted,
     );
-    countFrom(this.registry, 'gateway_broker_reconnects_total', 'Broker connections made after the first', () => counts.brokerReconnects);
+    this.count('gateway_broker_reconnects_total', 'Broker connections made after the first', () => counts.brokerReconnects);
   }
 }

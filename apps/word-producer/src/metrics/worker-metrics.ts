@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppMetrics, countFrom } from '@app/observability';
+import { AppMetrics } from '@app/observability';
 
 /** The worker's Prometheus metrics, served on HEALTH_PORT. No label carries a chat or message id. */
 @Injectable()
@@ -10,13 +10,9 @@ export class WorkerMetrics extends AppMetrics {
   constructor() {
     super();
     const { counts } = this;
-    countFrom(this.registry, 'worker_words_published_total', 'Words published to reply queues', () => counts.wordsPublished);
-    countFrom(
-      this.registry,
-      'worker_answers_stopped_total',
-      'Answers stopped because a word came back: nobody listens any more (stopped, released or expired)',
-      () => counts.answersStopped,
-    );
-    countFrom(this.registry, 'worker_requests_rejected_total', 'Malformed or oversized requests dropped', () => counts.requestsRejected);
+    this.count('worker_words_published_total', 'Words published to reply queues', () => counts.wordsPublished);
+    const stopped = 'Answers stopped because a word came back: nobody listens any more (stopped, released or expired)';
+    this.count('worker_answers_stopped_total', stopped, () => counts.answersStopped);
+    this.count('worker_requests_rejected_total', 'Malformed or oversized requests dropped', () => counts.requestsRejected);
   }
 }
