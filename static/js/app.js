@@ -36,7 +36,6 @@ const ui = {
   deleteDialog: $('delete-dialog'),
 };
 
-const tabId = Math.random().toString(36).slice(2);
 const state = {
   /** The chat shown; null for a new chat not sent to yet. */
   chatId: null,
@@ -250,7 +249,7 @@ function liveAnswer(message) {
 /** Writes the answer's progress, with this tab's lease on it until `heldUntil` (0: let go). */
 function saveAnswer(chatId, answer, heldUntil) {
   unsaved.delete(answer.messageId);
-  const live = { ...answer, holder: tabId, heldUntil };
+  const live = { ...answer, heldUntil };
   store.updateAnswer(chatId, answer.messageId, (stored) => {
     for (const key of Object.keys(stored)) if (!(key in live)) delete stored[key];
     Object.assign(stored, live);

@@ -48,8 +48,7 @@ export class ChatView {
 
   /** The answer changed (words arrived, or its state): shows it, following the conversation as it grows. */
   updateAnswer(answer, note) {
-    const view = this.answers.get(answer.messageId);
-    if (view) this.follow(() => view.update(answer, note));
+    this.answers.get(answer.messageId)?.update(answer, note);
   }
 
   /** A retried answer gets a new message id. */
@@ -62,7 +61,7 @@ export class ChatView {
   }
 
   answerTurn(answer) {
-    const view = new AnswerView(answer, this.actions);
+    const view = new AnswerView(answer, this.actions, (change) => this.follow(change));
     this.answers.set(answer.messageId, view);
     return view.turn;
   }
@@ -77,7 +76,9 @@ export class ChatView {
 }
 
 class AnswerView {
-  constructor(answer, actions) {
+  /** `follow(change)` makes a change that may grow the conversation, keeping its end in view. */
+  constructor(answer, actions, follow) {
+    this.follow = follow;
     this.turn = element('li', 'turn turn-answer');
     this.element = element('article', 'message answer');
     this.element.dataset.testid = 'answer';
@@ -97,14 +98,29 @@ class AnswerView {
     this.update(answer, '');
   }
 
+  /**
+   * Words arriving change only the text, drawn at the next render: the rest of the answer's DOM (and
+   * a layout read to follow it) is touched only when its state, note or buttons change.
+   */
   update(answer, note) {
     this.messageId = answer.messageId;
     this.answer = answer;
-    this.element.dataset.state = answer.state;
-    this.element.setAttribute('aria-busy', String(answer.state === 'streaming'));
-    this.note.textContent = note || answer.error || NOTES[answer.state] || '';
-    this.retry.hidden = !(answer.state === 'failed' || answer.state === 'incomplete');
-    this.copy.hidden = answer.text === '';
+    const shown = {
+      state: answer.state,
+      note: note || answer.error || NOTES[answer.state] || '',
+      retry: answer.state === 'failed' || answer.state === 'incomplete',
+      copy: answer.text !== '',
+    };
+    if (this.shown === undefined || Object.keys(shown).some((key) => shown[key] !== this.shown[key])) {
+      this.shown = shown;
+      this.follow(() => {
+        this.element.dataset.state = shown.state;
+        this.element.setAttribute('aria-busy', String(shown.state === 'streaming'));
+        this.note.textContent = shown.note;
+        this.retry.hidden = !shown.retry;
+        this.copy.hidden = !shown.copy;
+      });
+    }
     if (answer.state === 'streaming') this.scheduleRender();
     else this.render();
   }
@@ -121,7 +137,8 @@ class AnswerView {
     this.renderTimer = 0;
     if (this.rendered === this.answer.text) return;
     this.rendered = this.answer.text;
-    renderMarkdown(this.text, this.answer.text);
+    // Measured around the drawing itself, so that a render that adds lines still counts as following.
+    this.follow(() => renderMarkdown(this.text, this.answer.text));
   }
 
   async copyText(actions) {

@@ -1,9 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import { replyQueueName } from '@app/contracts';
-import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { ChatPage, describeIfChromium, launchChromium, openChatPage, recordPage, STEP_TIMEOUT_MS } from '../../../test/support/browser';
 import { answerText, answerWords } from '../../../test/support/expected-answer';
-import { startStack, TestStack } from '../../../test/support/test-stack';
+import { useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -43,22 +42,17 @@ interface AnswerSnapshot {
 const describeWithChromium = describeIfChromium('the chat page tests');
 
 describeWithChromium('chat page', () => {
-  let stack: TestStack;
+  const env = useStack({ wordDelayMs: 40, maxTextLength: MAX_TEXT_LENGTH });
   let browser: Browser;
   let baseUrl: string;
-  let broker: BrokerInspector;
 
   beforeAll(async () => {
-    stack = await startStack({ wordDelayMs: 40, maxTextLength: MAX_TEXT_LENGTH });
-    baseUrl = stack.baseUrl;
+    baseUrl = env.stack.baseUrl;
     browser = await launchChromium();
-    broker = await BrokerInspector.connect();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await broker?.close();
-    await stack?.close();
   });
 
   function messageIdsStreamed(requests: string[]): string[] {
@@ -75,7 +69,11 @@ describeWithChromium('chat page', () => {
   }
 
   async function expectQueueGone(messageId: string): Promise<void> {
-    await waitFor('the reply queue to be deleted', async () => (await broker.queue(replyQueueName(messageId))) === null, STEP_TIMEOUT_MS);
+    await waitFor(
+      'the reply queue to be deleted',
+      async () => (await env.broker.queue(replyQueueName(messageId))) === null,
+      STEP_TIMEOUT_MS,
+    );
   }
 
   async function snapshots(page: Page): Promise<AnswerSnapshot[]> {
@@ -166,13 +164,16 @@ describeWithChromium('chat page', () => {
     await page.context().close();
   });
 
-  it('stops an answer with the Stop button, puts focus back in the input, and the server forgets it', async () => {
+  it.each([
+    ['the Stop button', (page: Page) => page.getByTestId('stop-button').click()],
+    ['Escape', (page: Page) => page.keyboard.press('Escape')],
+  ])('stops an answer with %s, puts focus back in the input, and the server forgets it', async (_, stop) => {
     const { page, requests, pageErrors } = await openChatPage(browser, baseUrl);
     const chat = new ChatPage(page);
     await chat.send(LONG_TEXT);
     await chat.waitForText(answerText('word1 word2').length);
 
-    await page.getByTestId('stop-button').click();
+    await stop(page);
 
     expect(await chat.settled()).toBe('stopped');
     expect(await page.getByTestId('stop-button').isHidden()).toBe(true);
@@ -185,17 +186,30 @@ describeWithChromium('chat page', () => {
     await page.context().close();
   });
 
-  it('stops an answer with Escape', async () => {
-    const { page, requests } = await openChatPage(browser, baseUrl);
+  it('keeps the end of a growing answer in view, paragraph after paragraph, until the user scrolls up', async () => {
+    const { page, pageErrors } = await openChatPage(browser, baseUrl, { viewport: { width: 480, height: 400 } });
     const chat = new ChatPage(page);
-    await chat.send(LONG_TEXT);
-    await chat.waitForText(answerText('word1').length);
+    const gapBelow = () =>
+      page.evaluate<number>(
+        "(() => { const c = document.getElementById('conversation'); return c.scrollHeight - c.scrollTop - c.clientHeight; })()",
+      );
+    // Paragraphs: a render can add more than a line at once.
+    const paragraphs = Array.from({ length: 12 }, (_, i) => `paragraph ${i + 1} has a few words`).join('\n\n');
+    await chat.send(paragraphs);
+    expect(await chat.settled()).toBe('done');
+    expect(await gapBelow()).toBeLessThan(2);
 
-    await page.keyboard.press('Escape');
-
-    expect(await chat.settled()).toBe('stopped');
-    expect(await page.evaluate<string | null>('document.activeElement.dataset.testid')).toBe('message-input');
-    await expectQueueGone(messageIdsStreamed(requests)[0]);
+    await chat.send(paragraphs);
+    await chat.waitForText(answerText('paragraph 1').length);
+    await page.evaluate("document.getElementById('conversation').scrollTop = 0");
+    await waitFor('the second answer', async () => (await page.getByTestId('answer').count()) === 2);
+    await waitFor(
+      'the second answer to finish',
+      async () => (await page.getByTestId('answer').nth(1).getAttribute('data-state')) === 'done',
+      STEP_TIMEOUT_MS,
+    );
+    expect(await page.evaluate<number>("document.getElementById('conversation').scrollTop")).toBe(0);
+    expect(pageErrors).toEqual([]);
     await page.context().close();
   });
 
@@ -353,7 +367,8 @@ describeWithChromium('chat page', () => {
     const counter = page.getByTestId('length-counter');
     await waitFor('the limit from the server', async () => (await counter.textContent()) === `0 / ${MAX_TEXT_LENGTH}`);
 
-    await chat.input.fill('é'.repeat(MAX_TEXT_LENGTH + 1));
+    // One character, two UTF-16 units: the counter counts characters, as the server does.
+    await chat.input.fill('😀'.repeat(MAX_TEXT_LENGTH + 1));
     expect(await counter.textContent()).toBe(`${MAX_TEXT_LENGTH + 1} / ${MAX_TEXT_LENGTH}`);
     expect(await page.getByTestId('send-button').isDisabled()).toBe(true);
     expect(await chat.input.getAttribute('aria-invalid')).toBe('true');
