@@ -37,14 +37,19 @@ async function runRawFirstWord({ amqpUrl, count, pauseMs, bodyBytes }: RawFirstW
     const requests = await gateway.createConfirmChannel();
     const replies = await gateway.createChannel();
     await admin.assertQueue(requestsQueue, requestsQueueOptions('classic'));
-    await startBareWorker(worker, requestsQueue, 'w'.repeat(bodyBytes));
-    for (let i = 0; i < count; i++) {
-      const outcome = await firstWord({ admin, requests, replies }, requestsQueue);
-      if (typeof outcome === 'string') errors.add(outcome);
-      else ttfwMs.push(outcome);
-      if (pauseMs > 0) await sleep(pauseMs);
+    try {
+      await startBareWorker(worker, requestsQueue, 'w'.repeat(bodyBytes));
+      for (let i = 0; i < count; i++) {
+        const outcome = await firstWord({ admin, requests, replies }, requestsQueue);
+        if (typeof outcome === 'string') errors.add(outcome);
+        else ttfwMs.push(outcome);
+        if (pauseMs > 0) await sleep(pauseMs);
+      }
+    } finally {
+      // On a channel of its own: a failure above may have closed the others.
+      const cleanup = await gateway.createChannel();
+      await cleanup.deleteQueue(requestsQueue);
     }
-    await admin.deleteQueue(requestsQueue);
   } finally {
     await Promise.all([gateway.close().catch(() => undefined), worker.close().catch(() => undefined)]);
   }
@@ -58,7 +63,7 @@ async function startBareWorker(connection: amqp.ChannelModel, requestsQueue: str
     if (!message) return;
     const { message_id } = JSON.parse(message.content.toString()) as { message_id: string };
     const word = JSON.stringify({ message_id, text: 'first', seq: 1, padding });
-    channel.publish('', replyQueueName(message_id), Buffer.from(word), { mandatory: true, contentType: 'application/json' });
+    channel.publish('', replyQueueName(message_id), Buffer.from(word), { contentType: 'application/json' });
     channel.ack(message);
   });
 }

@@ -57,8 +57,9 @@ class Axis {
     private readonly pixels: number,
   ) {
     if (scale === 'log') {
-      this.low = Math.log10(10 ** Math.floor(Math.log10(Math.max(min, Number.MIN_VALUE))));
-      this.high = Math.log10(10 ** Math.ceil(Math.log10(Math.max(max, min * 10))));
+      // Callers pass only positive values on a log axis (see lineChart).
+      this.low = Math.floor(Math.log10(min));
+      this.high = Math.max(this.low + 1, Math.ceil(Math.log10(max)));
     } else {
       const step = niceStep((max - Math.min(0, min)) / 5);
       this.low = Math.floor(Math.min(0, min) / step) * step;
@@ -150,20 +151,28 @@ function legend(names: string[]): string[] {
 }
 
 export function lineChart(spec: LineChartSpec): string {
+  // A log axis has no place for zero or less: such points are left out.
+  const onAxes = ([px, py]: [number, number]) => (spec.xScale !== 'log' || px > 0) && (spec.yScale !== 'log' || py > 0);
+  spec = { ...spec, series: spec.series.map((series) => ({ ...series, points: series.points.filter(onAxes) })) };
   const points = spec.series.flatMap((series) => series.points);
+  if (points.length === 0) return noData(spec.title);
   const xs = [...points.map(([x]) => x), ...(spec.markers ?? []).map((marker) => marker.x)];
   const ys = points.map(([, y]) => y);
   const x = new Axis(Math.min(...xs), Math.max(...xs), spec.xScale ?? 'linear', PLOT.width);
   const y = new Axis(Math.min(...ys), Math.max(...ys), spec.yScale ?? 'linear', PLOT.height);
   const paths = spec.series.map((series, index) => {
     const colour = COLOURS[index % COLOURS.length];
-    const at = ([px, py]: [number, number]) => `${x.at(px).toFixed(1)},${(PLOT.height - y.at(py)).toFixed(1)}`;
+    const pixels = ([px, py]: [number, number]) => [x.at(px).toFixed(1), (PLOT.height - y.at(py)).toFixed(1)];
+    const at = (point: [number, number]) => pixels(point).join(',');
     const vertices = spec.steps
       ? series.points.flatMap((point, i) => (i === 0 ? [point] : [[point[0], series.points[i - 1][1]] as [number, number], point]))
       : series.points;
     const line = `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${vertices.map(at).join(' ')}"/>`;
     const dots = spec.dots
-      ? series.points.map((point) => `<circle cx="${at(point).split(',')[0]}" cy="${at(point).split(',')[1]}" r="3.5" fill="${colour}"/>`)
+      ? series.points.map((point) => {
+          const [cx, cy] = pixels(point);
+          return `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${colour}"/>`;
+        })
       : [];
     return [line, ...dots].join('');
   });
@@ -175,6 +184,7 @@ export function lineChart(spec: LineChartSpec): string {
 }
 
 export function histogram(spec: HistogramSpec): string {
+  if (spec.bins.length === 0) return noData(spec.title);
   const edges = [...spec.bins.flatMap((bin) => [bin.from, bin.to]), ...(spec.markers ?? []).map((marker) => marker.x)];
   const x = new Axis(Math.min(...edges), Math.max(...edges), 'linear', PLOT.width);
   const y = new Axis(0, Math.max(1, ...spec.bins.map((bin) => bin.count)), 'linear', PLOT.height);
@@ -184,6 +194,17 @@ export function histogram(spec: HistogramSpec): string {
     return `<rect x="${left.toFixed(1)}" y="${(PLOT.height - height).toFixed(1)}" width="${Math.max(0.5, x.at(bin.to) - left - 1).toFixed(1)}" height="${height.toFixed(1)}" fill="${COLOURS[0]}"/>`;
   });
   return frame(spec.title, spec.xLabel, spec.yLabel, x, y, [...bars, ...markerLines(spec.markers ?? [], x)]);
+}
+
+function noData(title: string): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`,
+    `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no data in this run</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
 }
 
 /** The empirical CDF of `values` as at most `maxPoints` (value, fraction at or below) points. */

@@ -8,7 +8,7 @@ export interface RowOptions {
   unit?: string;
   /** Shown instead of `value unit`. */
   text?: string;
-  /** A judged row has a target and a finite value; `pass` says whether the value met the target. */
+  /** A row with a target is judged: PASS when `pass` and the value is finite, else FAIL (a missing value fails). */
   target?: string;
   pass?: boolean;
   /** The figure's correctness errors: with any, the row shows no number. */
@@ -21,10 +21,9 @@ export interface RowOptions {
  * in a smoke run targets are shown but not judged, the sizes being too small to mean anything.
  */
 function row({ figure, name, value, unit = '', text, target, pass, errors = 0, smoke = false }: RowOptions): Row {
-  const judged = target !== undefined && Number.isFinite(value);
   let result: Row['result'] = '';
   if (errors > 0) result = 'ERROR';
-  else if (judged) result = smoke ? 'smoke' : pass ? 'PASS' : 'FAIL';
+  else if (target !== undefined) result = smoke ? 'smoke' : pass && Number.isFinite(value) ? 'PASS' : 'FAIL';
   const shown =
     errors > 0 ? `not reported (${errors} correctness error${errors === 1 ? '' : 's'})` : (text ?? `${format(value)} ${unit}`.trim());
   return { figure, name, value: errors > 0 ? null : (value ?? null), unit, shown, target: target ?? '', result };

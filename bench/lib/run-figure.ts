@@ -18,8 +18,11 @@ async function runFigure(ctx: BenchContext, figure: Figure): Promise<FigureSecti
   const seconds = () => Math.round((Date.now() - startedAt) / 100) / 10;
   try {
     const section = await figure.run(ctx);
-    for (const crash of ctx.stacks.crashed()) section.problems.add(crash);
-    return { key: figure.key, seconds: seconds(), ...section };
+    const crashes = ctx.stacks.crashed();
+    for (const crash of crashes) section.problems.add(crash);
+    // Nothing measured on an app that died is reported, whatever its rows said when they were made.
+    const rows = crashes.length === 0 ? section.rows : section.rows.map((row) => crashedRow(row));
+    return { key: figure.key, seconds: seconds(), ...section, rows };
   } catch (error) {
     const problems = new Problems();
     if (error instanceof FigureSkipped)
@@ -39,6 +42,10 @@ async function runFigure(ctx: BenchContext, figure: Figure): Promise<FigureSecti
     };
     return { key: figure.key, seconds: seconds(), rows: [failed], data: {}, problems };
   }
+}
+
+function crashedRow(row: Row): Row {
+  return { ...row, value: null, shown: 'not reported (an app exited unexpectedly)', result: 'ERROR' };
 }
 
 export { runFigure };
