@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { waitFor } from './wait-for';
 // Plain JS shared with `npm start`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildIfStale, bundlePath, ROOT } = require('../../scripts/lib/build-if-stale') as {
@@ -67,19 +68,17 @@ export class AppProcess {
 
   /** Waits until `url` answers 200; fails at once, with what the process printed, if it exits first. */
   async waitForHttpOk(url: string, timeoutMs = 30_000): Promise<void> {
-    const answersOk = () =>
-      fetch(url, { signal: AbortSignal.timeout(5000) }).then(
+    const answersOk = async () => {
+      if (!this.running)
+        throw new Error(`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}) before ${url} answered:\n${this.printed}`);
+      return fetch(url, { signal: AbortSignal.timeout(5000) }).then(
         (response) => response.ok,
         () => false,
       );
-    const deadline = Date.now() + timeoutMs;
-    while (!(await answersOk())) {
-      if (!this.running)
-        throw new Error(`${this.name} exited (${this.child.exitCode ?? this.child.signalCode}) before ${url} answered:\n${this.printed}`);
-      if (Date.now() > deadline)
-        throw new Error(`${url} did not answer 200 within ${timeoutMs} ms; ${this.name} printed:\n${this.printed}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    };
+    await waitFor(`${url} to answer 200`, answersOk, timeoutMs).catch((error: Error) => {
+      throw this.running ? new Error(`${error.message}; ${this.name} printed:\n${this.printed}`) : error;
+    });
   }
 
   get running(): boolean {
