@@ -26,7 +26,6 @@ class AnswerCheck {
   readonly chatTitle: string;
   readonly messageId: string;
   readonly words: string[];
-  readonly keepGaps: boolean;
   readonly onWord?: (at: number) => void;
   received = 0;
   private doneSeen = false;
@@ -41,7 +40,6 @@ class AnswerCheck {
     this.chatTitle = chatTitle;
     this.messageId = messageId;
     this.words = words;
-    this.keepGaps = keepGaps;
     this.onWord = onWord;
     this.gaps = keepGaps ? [] : undefined;
   }

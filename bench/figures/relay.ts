@@ -7,7 +7,7 @@ import { type Distribution, distribution } from '../lib/stats';
 /**
  * Figure 3c: latency the gateway adds to each word. The bench plays the worker against a gateway
  * with no worker of its own, and compares each word's publish-to-SSE time with a copy's
- * publish-to-bare-consumer time (see bench/client/relay-latency.js).
+ * publish-to-bare-consumer time (see bench/client/relay-latency.ts).
  */
 async function measureRelay(ctx: BenchContext): Promise<Section> {
   const gateway = await ctx.stacks.idleGateway({ resumeWindowMs: ctx.sizes.memory.resumeWindowMs });

@@ -1,64 +1,24 @@
 import type { WorkerSettings } from './context';
 import type { SettleOptions } from './settled-memory';
 import type { RawFirstWordParams } from '../broker/raw-first-word';
+import type { RawLifecyclesParams } from '../broker/raw-lifecycles';
+import type { RawStreamsParams } from '../broker/raw-streams';
+import type { RawWordsParams } from '../broker/raw-words';
 import type { ClosedLoopParams } from '../client/closed-loop';
+import type { ProbeArrivalsParams } from '../client/probe-arrivals';
+import type { ProbesParams } from '../client/probes';
+import type { RampParams } from '../client/ramp';
+import type { RelayLatencyParams } from '../client/relay-latency';
 
-/** A bare-amqplib ceiling: warm up, then count inside a window. */
-export interface MeasuringWindowSize {
-  warmupMs: number;
-  measureMs: number;
-}
-
-/** Raw words/s: one queue, one publisher at most `maxInFlight` ahead of an acking consumer. */
-export interface RawWordsSize extends MeasuringWindowSize {
-  bodyBytes: number;
-  prefetch: number;
-  maxInFlight: number;
-}
-
-/** Raw words/s in the gateway's shape: `streams` reply queues over `channels`, `holdWords` held unacked at a time. */
-export interface RawStreamsSize extends MeasuringWindowSize {
-  streams: number;
-  channels: number;
-  holdWords: number;
-  bodyBytes: number;
-}
-
-/** Raw reply-queue lifecycles/s on `channels` channels. */
-export interface RawLifecyclesSize extends MeasuringWindowSize {
-  channels: number;
-}
-
-/** Time to first word, one message at a time, `pauseMs` apart. */
-export interface IdleProbesSize {
-  count: number;
-  maxMs: number;
-  pauseMs: number;
-  answerWords: number;
-}
-
-/** Time to first word of a new message every `everyMs`, while a load runs. */
-export interface ProbesUnderLoadSize {
-  count: number;
-  maxMs: number;
-  everyMs: number;
-  answerWords: number;
-}
+/** Each job's parameters but where it runs: the broker's or the gateway's address. */
+type JobSize<Params> = Omit<Params, 'amqpUrl' | 'baseUrl'>;
 
 /** A closed loop keeping `concurrency` answers streaming (see bench/client/closed-loop.ts). */
-export type ClosedLoopSize = Omit<ClosedLoopParams, 'baseUrl'>;
+export type ClosedLoopSize = JobSize<ClosedLoopParams>;
 
 /** The closed loop at each of `levels` concurrent streams. */
 export interface GrowthSize extends Omit<ClosedLoopSize, 'concurrency'> {
   levels: number[];
-}
-
-/** `streams` answers started evenly over `rampMs`. */
-export interface PacingSize {
-  streams: number;
-  rampMs: number;
-  answerWords: number;
-  maxMs: number;
 }
 
 /** `streams` idle streams held open in a gateway without a worker. */
@@ -68,13 +28,6 @@ export interface MemorySize {
   openConcurrency: number;
   resumeWindowMs: number;
   settle: SettleOptions;
-}
-
-/** The bench plays the worker for `streams` answers, a word every `publishEveryMs`. */
-export interface RelaySize {
-  streams: number;
-  answerWords: number;
-  publishEveryMs: number;
 }
 
 export interface ResumeSize {
@@ -91,19 +44,19 @@ export interface ResumeSize {
 export interface Sizes {
   e2eWorker: WorkerSettings;
   pacingWorker: WorkerSettings;
-  rawWords: RawWordsSize;
-  rawStreams: RawStreamsSize;
-  rawLifecycles: RawLifecyclesSize;
-  ttfwIdle: IdleProbesSize;
+  rawWords: JobSize<RawWordsParams>;
+  rawStreams: JobSize<RawStreamsParams>;
+  rawLifecycles: JobSize<RawLifecyclesParams>;
+  ttfwIdle: JobSize<ProbesParams>;
   /** The broker's own first-word floor, measured just before (bench/broker/raw-first-word.ts). */
-  brokerFloor: Omit<RawFirstWordParams, 'amqpUrl'>;
-  probesUnderLoad: ProbesUnderLoadSize;
+  brokerFloor: JobSize<RawFirstWordParams>;
+  probesUnderLoad: JobSize<ProbeArrivalsParams>;
   e2eWords: ClosedLoopSize;
   e2eMessages: ClosedLoopSize;
   growth: GrowthSize;
-  pacing: PacingSize;
+  pacing: JobSize<RampParams>;
   memory: MemorySize;
-  relay: RelaySize;
+  relay: JobSize<RelayLatencyParams>;
   resume: ResumeSize;
 }
 

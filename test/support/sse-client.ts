@@ -142,7 +142,7 @@ export class SseFrameSplitter {
 }
 
 /** One frame's event, or null for a frame without data (a comment, a lone `retry:`). */
-export function parseSseFrame(frame: string): SseEvent | null {
+function parseSseFrame(frame: string): SseEvent | null {
   const event: SseEvent = { event: 'message', data: '' };
   const data: string[] = [];
   for (const line of frame.split('\n')) {
