@@ -23,6 +23,8 @@ export interface RampResult {
   /** Between consecutive words of a stream, every stream's, rounded to 0.01 ms. */
   gapsMs: number[];
   ttfwMs: number[];
+  /** The POST's part of each TTFW: until the message was accepted. */
+  acceptedMs: number[];
   messageIds: string[];
   errors: ErrorSummary;
   eventLoop: EventLoopLag;
@@ -58,16 +60,18 @@ function summarise(answers: AnswerOutcome[], streams: number): Omit<RampResult, 
   const errors = new ErrorLog();
   const gapsMs: number[] = [];
   const ttfwMs: number[] = [];
+  const acceptedMs: number[] = [];
   let complete = 0;
   for (const answer of answers) {
     errors.add(answer.error);
     if (!answer.error) complete += 1;
     if (answer.ttfwMs !== undefined) ttfwMs.push(answer.ttfwMs);
+    if (answer.acceptedMs !== undefined) acceptedMs.push(answer.acceptedMs);
     for (const gap of answer.gaps ?? []) gapsMs.push(Math.round(gap * 100) / 100);
   }
   if (answers.length < streams) errors.add(`only ${answers.length} of ${streams} streams were started`);
   const messageIds = messageIdsOf(answers);
-  return { streams, complete, gapsMs, ttfwMs, messageIds, errors };
+  return { streams, complete, gapsMs, ttfwMs, acceptedMs, messageIds, errors };
 }
 
 export { runRamp };
