@@ -30,10 +30,9 @@ export async function* paced<T>(items: Iterable<T>, delayMs: number, clock: Paci
 
 /** Waits for the beat after `beat`, or not at all when it has passed; returns the beat it kept. */
 async function nextBeat(beat: number, delayMs: number, clock: PacingClock): Promise<number> {
+  const now = clock.now();
   let next = beat + delayMs;
-  const late = clock.now() - next;
-  if (late >= delayMs) next += Math.floor(late / delayMs) * delayMs;
-  const wait = next - clock.now();
-  if (wait > 0) await clock.sleep(wait);
+  if (now - next >= delayMs) next += Math.floor((now - next) / delayMs) * delayMs;
+  if (next > now) await clock.sleep(next - now);
   return next;
 }
