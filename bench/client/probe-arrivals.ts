@@ -1,9 +1,9 @@
-import { isComplete, messageIdsOf, runAnswer, startChat, type AnswerContext, type AnswerOutcome } from './answer-run';
-import { ErrorLog, type ErrorSummary } from './error-log';
-import { watchEventLoop, type EventLoopLag } from './event-loop-lag';
+import { runAnswer, startChat, type AnswerContext, type AnswerOutcome } from './answer-run';
+import { watchEventLoop } from './event-loop-lag';
 import { textForAnswerOf } from './expected-answer';
 import { createAgent } from './http-json';
 import type { JobControl, NoReports } from './job-control';
+import { probesResult, type ProbesResult } from './probes';
 import { sleep } from './sleep';
 
 export interface ProbeArrivalsParams {
@@ -12,15 +12,6 @@ export interface ProbeArrivalsParams {
   maxMs: number;
   everyMs: number;
   answerWords: number;
-}
-
-export interface ProbeArrivalsResult {
-  /** Of the answers without error. */
-  ttfwMs: number[];
-  acceptedMs: number[];
-  messageIds: string[];
-  errors: ErrorSummary;
-  eventLoop: EventLoopLag;
 }
 
 /**
@@ -32,7 +23,7 @@ export interface ProbeArrivalsResult {
 async function runProbeArrivals(
   { baseUrl, count, maxMs, everyMs, answerWords }: ProbeArrivalsParams,
   control: JobControl<NoReports>,
-): Promise<ProbeArrivalsResult> {
+): Promise<ProbesResult> {
   const context: AnswerContext = { baseUrl, agent: createAgent() };
   const text = textForAnswerOf(answerWords);
   const lag = watchEventLoop();
@@ -47,16 +38,7 @@ async function runProbeArrivals(
   }
   const answers = await Promise.all(running);
   context.agent.destroy();
-  const errors = new ErrorLog();
-  for (const answer of answers) errors.add(answer.error);
-  const good = answers.filter(isComplete);
-  return {
-    ttfwMs: good.map((answer) => answer.ttfwMs),
-    acceptedMs: good.map((answer) => answer.acceptedMs),
-    messageIds: messageIdsOf(answers),
-    errors,
-    eventLoop: lag.stop(),
-  };
+  return probesResult(answers, lag.stop());
 }
 
 export { runProbeArrivals };

@@ -1,4 +1,4 @@
-import { isComplete, runAnswer, startChat, type AnswerContext } from './answer-run';
+import { isComplete, messageIdsOf, runAnswer, startChat, type AnswerContext, type AnswerOutcome } from './answer-run';
 import { ErrorLog, type ErrorSummary } from './error-log';
 import { watchEventLoop, type EventLoopLag } from './event-loop-lag';
 import { textForAnswerOf } from './expected-answer';
@@ -33,25 +33,32 @@ async function runProbes(
 ): Promise<ProbesResult> {
   const context: AnswerContext = { baseUrl, agent: createAgent() };
   const text = textForAnswerOf(answerWords);
-  const errors = new ErrorLog();
-  const ttfwMs: number[] = [];
-  const acceptedMs: number[] = [];
-  const messageIds: string[] = [];
+  const answers: AnswerOutcome[] = [];
   const lag = watchEventLoop();
   let stopped = false;
   control.on('stop', () => (stopped = true));
   const chatId = await startChat(context);
   const deadline = performance.now() + maxMs;
   for (let probe = 0; probe < count && !stopped && performance.now() < deadline; probe++) {
-    const answer = await runAnswer(context, { chatId, text });
-    errors.add(answer.error);
-    if (answer.messageId) messageIds.push(answer.messageId);
-    if (isComplete(answer)) ttfwMs.push(answer.ttfwMs);
-    if (isComplete(answer)) acceptedMs.push(answer.acceptedMs);
+    answers.push(await runAnswer(context, { chatId, text }));
     if (pauseMs > 0) await sleep(pauseMs);
   }
   context.agent.destroy();
-  return { ttfwMs, acceptedMs, messageIds, errors, eventLoop: lag.stop() };
+  return probesResult(answers, lag.stop());
 }
 
-export { runProbes };
+/** What probes found: the times of the answers without error, and every problem. */
+function probesResult(answers: AnswerOutcome[], eventLoop: EventLoopLag): ProbesResult {
+  const errors = new ErrorLog();
+  for (const answer of answers) errors.add(answer.error);
+  const good = answers.filter(isComplete);
+  return {
+    ttfwMs: good.map((answer) => answer.ttfwMs),
+    acceptedMs: good.map((answer) => answer.acceptedMs),
+    messageIds: messageIdsOf(answers),
+    errors,
+    eventLoop,
+  };
+}
+
+export { runProbes, probesResult };
