@@ -113,11 +113,7 @@ function frame(title: string, xLabel: string, yLabel: string, x: Axis, y: Axis, 
     const py = (PLOT.height - y.at(tick)).toFixed(1);
     return `<line x1="0" y1="${py}" x2="${PLOT.width}" y2="${py}" class="grid"/><text x="-8" y="${py}" text-anchor="end" dominant-baseline="middle">${label(tick)}</text>`;
   });
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
-    '<style>.grid{stroke:#ddd;stroke-width:1}.axis{stroke:#333;stroke-width:1}text{fill:#333}</style>',
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
-    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`,
+  return svgDocument(title, [
     `<g transform="translate(${MARGIN.left},${MARGIN.top})">`,
     ...gridX,
     ...gridY,
@@ -126,6 +122,17 @@ function frame(title: string, xLabel: string, yLabel: string, x: Axis, y: Axis, 
     `<text x="${PLOT.width / 2}" y="${PLOT.height + 38}" text-anchor="middle">${escape(xLabel)}</text>`,
     `<text transform="translate(-52,${PLOT.height / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel)}</text>`,
     '</g>',
+  ]);
+}
+
+/** A chart's SVG file: the white page and its title, around `content`. */
+function svgDocument(title: string, content: string[]): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    '<style>.grid{stroke:#ddd;stroke-width:1}.axis{stroke:#333;stroke-width:1}text{fill:#333}</style>',
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`,
+    ...content,
     '</svg>',
     '',
   ].join('\n');
@@ -197,14 +204,7 @@ export function histogram(spec: HistogramSpec): string {
 }
 
 function noData(title: string): string {
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
-    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`,
-    `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no data in this run</text>`,
-    '</svg>',
-    '',
-  ].join('\n');
+  return svgDocument(title, [`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no data in this run</text>`]);
 }
 
 /** The empirical CDF of `values` as at most `maxPoints` (value, fraction at or below) points. */
