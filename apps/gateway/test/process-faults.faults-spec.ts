@@ -24,22 +24,19 @@ describe('processes that die mid-answer', () => {
     await broker.close();
   });
 
-  const startGateway = () => fleet.startGateway();
-  const startWorker = () => fleet.startWorker();
-
   function expectExactly(text: string, events: SseEvent[]): void {
     expect(wordTexts(events)).toEqual(answerWords(text));
     expect(events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
   }
 
   it('shows every word once when the worker is killed and another one answers again', async () => {
-    const client = await startGateway();
-    const first = await startWorker();
+    const client = await fleet.startGateway();
+    const first = await fleet.startWorker();
     const { chat_id } = await client.startChat();
     const text = 'w '.repeat(25).trim();
     const accepted = await client.sendOk(chat_id, { text });
 
-    const result = await readSseWhile(client.streamUrl(accepted), 5, () => first.stop('SIGKILL').then(() => startWorker()));
+    const result = await readSseWhile(client.streamUrl(accepted), 5, () => first.stop('SIGKILL').then(() => fleet.startWorker()));
 
     expectExactly(text, result.events);
     const ids = result.events.filter((event) => event.id).map((event) => Number(event.id));
@@ -49,9 +46,9 @@ describe('processes that die mid-answer', () => {
   it.each(['SIGKILL', 'SIGTERM'] as const)(
     'continues on another gateway after a %s to the first, losing and repeating nothing',
     async (signal) => {
-      const firstGateway = await startGateway();
-      const secondGateway = await startGateway();
-      await startWorker();
+      const firstGateway = await fleet.startGateway();
+      const secondGateway = await fleet.startGateway();
+      await fleet.startWorker();
       const { chat_id } = await firstGateway.startChat();
       const text = 'w '.repeat(25).trim();
       const accepted = await firstGateway.sendOk(chat_id, { text });
@@ -69,8 +66,8 @@ describe('processes that die mid-answer', () => {
   );
 
   it('lets a worker told to stop finish the answer it is writing, then exit cleanly', async () => {
-    const client = await startGateway();
-    const worker = await startWorker();
+    const client = await fleet.startGateway();
+    const worker = await fleet.startWorker();
     const { chat_id } = await client.startChat();
     const text = 'w '.repeat(15).trim();
     const accepted = await client.sendOk(chat_id, { text });
