@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BrokerConnection } from '../broker/broker-connection';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { PooledChannel } from './pooled-channel';
 
 /** Deliveries a consumer may have beyond a whole answer's words: its end, segments, repeats. */
@@ -21,6 +22,7 @@ export class ReplyChannelPool {
 
   constructor(
     private readonly broker: BrokerConnection,
+    private readonly metrics: GatewayMetrics,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
     this.slots = Array.from({ length: config.replyChannels }, () => undefined);
@@ -46,8 +48,11 @@ export class ReplyChannelPool {
 
   private async open(index: number): Promise<PooledChannel> {
     try {
-      const channel = await this.broker.createChannel();
-      channel.on('error', (error: Error) => this.logger.warn(`Reply channel ${index} failed: ${error.message}`));
+      const channel = await this.broker.createConsumerChannel();
+      channel.on('error', (error: Error) => {
+        this.metrics.counts.replyChannelFailures += 1;
+        this.logger.warn(`Reply channel ${index} failed: ${error.message}`);
+      });
       await channel.prefetch(this.prefetch);
       const pooled = new PooledChannel(channel);
       this.openChannels.add(pooled);

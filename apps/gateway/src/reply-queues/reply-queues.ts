@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AnswerTranscriptMessage, replyQueueName } from '@app/contracts';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { GoneAnswers } from './gone-answers';
+import { OneAtATime } from './one-at-a-time';
 import { PooledChannel } from './pooled-channel';
 import { ReplyChannelPool } from './reply-channel-pool';
 import { ReplyQueueAdmin } from './reply-queue-admin';
@@ -9,10 +11,17 @@ import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
 import { ReplyListener, ReplySubscription } from './reply-subscription';
 import { TranscriptPublisher } from './transcript-publisher';
 
-/** The life of the per-message reply queues: declared before the request, consumed by push, deleted when done with. */
+/**
+ * The life of the per-message reply queues: declared before the request, consumed by push, deleted
+ * when done with. Consumes and deletes of one queue run one at a time, and a queue deleted or found
+ * missing here is remembered as gone: a client racing its own GET against its DELETE can never make
+ * this gateway consume a queue it has just deleted, which would close a shared consumer channel.
+ */
 @Injectable()
 export class ReplyQueues {
   private consumersStarted = 0;
+  private readonly oneAtATime = new OneAtATime();
+  private readonly gone = new GoneAnswers();
 
   constructor(
     private readonly pool: ReplyChannelPool,
@@ -32,27 +41,34 @@ export class ReplyQueues {
 
   /** Throws ReplyQueueNotFoundError for an unknown, finished or expired message, BrokerUnavailableError when it cannot tell. */
   async assertExists(messageId: string): Promise<void> {
-    if (!(await this.admin.exists(replyQueueName(messageId)))) throw new ReplyQueueNotFoundError(messageId);
+    if (this.gone.has(messageId)) throw new ReplyQueueNotFoundError(messageId);
+    if (await this.admin.exists(replyQueueName(messageId))) return;
+    this.gone.add(messageId);
+    throw new ReplyQueueNotFoundError(messageId);
   }
 
   /**
    * Consumes the message's reply queue by push, with manual acks, on `channel` when it is still open
-   * (where the caller holds deliveries already), else on a pooled one.
+   * (where the caller holds deliveries already), else on a pooled one. Throws ReplyQueueNotFoundError
+   * when this gateway has deleted the queue meanwhile.
    */
-  async consume(messageId: string, listener: ReplyListener, channel?: PooledChannel): Promise<ReplySubscription> {
-    const pooled = channel?.isOpen ? channel : await this.pool.acquire();
-    // Chosen here rather than by the broker: words can arrive before consume-ok names the consumer.
-    // Unique per channel is enough; short, because every open stream keeps its own.
-    const subscription = new ReplySubscription(pooled, `relay.${(this.consumersStarted++).toString(36)}`, listener);
-    try {
-      await pooled.channel.consume(replyQueueName(messageId), (message) => subscription.deliver(message), {
-        consumerTag: subscription.consumerTag,
-      });
-    } catch (error) {
-      await subscription.cancel();
-      throw new BrokerUnavailableError('consuming a reply queue', error);
-    }
-    return subscription;
+  consume(messageId: string, listener: ReplyListener, channel?: PooledChannel): Promise<ReplySubscription> {
+    return this.oneAtATime.run(messageId, async () => {
+      if (this.gone.has(messageId)) throw new ReplyQueueNotFoundError(messageId);
+      const pooled = channel?.isOpen ? channel : await this.pool.acquire();
+      // Chosen here rather than by the broker: words can arrive before consume-ok names the consumer.
+      // Unique per channel is enough; short, because every open stream keeps its own.
+      const subscription = new ReplySubscription(pooled, `relay.${(this.consumersStarted++).toString(36)}`, listener);
+      try {
+        await pooled.channel.consume(replyQueueName(messageId), (message) => subscription.deliver(message), {
+          consumerTag: subscription.consumerTag,
+        });
+      } catch (error) {
+        await subscription.cancel();
+        throw new BrokerUnavailableError('consuming a reply queue', error);
+      }
+      return subscription;
+    });
   }
 
   keepTranscript(transcript: AnswerTranscriptMessage): Promise<void> {
@@ -60,15 +76,33 @@ export class ReplyQueues {
   }
 
   /** For an answer nobody came back for: deletes the queue unless someone reads it now. True when it is gone. */
-  async deleteIfUnused(messageId: string): Promise<boolean> {
-    const deleted = await this.admin.deleteIfUnused(replyQueueName(messageId));
-    if (deleted) this.metrics.counts.replyQueuesDeleted += 1;
-    return deleted;
+  deleteIfUnused(messageId: string): Promise<boolean> {
+    return this.oneAtATime.run(messageId, async () => {
+      const deleted = await this.admin.deleteIfUnused(replyQueueName(messageId));
+      if (deleted) this.deleted(messageId);
+      return deleted;
+    });
   }
 
-  /** Deleting a queue also cancels its consumers, wherever they are. */
-  async delete(messageId: string): Promise<void> {
-    await this.admin.delete(replyQueueName(messageId));
+  /** Deletes the queue, which also cancels its consumers, wherever they are. */
+  delete(messageId: string): Promise<void> {
+    return this.oneAtATime.run(messageId, async () => {
+      await this.admin.delete(replyQueueName(messageId));
+      this.deleted(messageId);
+    });
+  }
+
+  /** As delete(), for a message that must exist: throws ReplyQueueNotFoundError for one that does not. */
+  deleteExisting(messageId: string): Promise<void> {
+    return this.oneAtATime.run(messageId, async () => {
+      await this.assertExists(messageId);
+      await this.admin.delete(replyQueueName(messageId));
+      this.deleted(messageId);
+    });
+  }
+
+  private deleted(messageId: string): void {
+    this.gone.add(messageId);
     this.metrics.counts.replyQueuesDeleted += 1;
   }
 }

@@ -118,7 +118,10 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
   /** Claims the answer (a relay holding it elsewhere lets go), then consumes its reply queue. */
   async start(): Promise<void> {
     this.context.claims.announce(this);
-    await this.switchConsumer(true);
+    await this.switchConsumer(true).catch((error: unknown) => {
+      if (!(error instanceof ReplyQueueNotFoundError)) throw error;
+      this.onQueueGone();
+    });
   }
 
   /**
