@@ -4,6 +4,7 @@ import { securityConfig, SecurityConfig } from '../config/security.config';
 import { ClientIdentity } from './client-identity';
 import { CrossSiteGuard } from './cross-site.guard';
 import { MessageIds } from './message-ids';
+import { requestLimits } from './request-limits';
 
 /** The limits and checks that keep one client from hurting others; see the README's Security section. */
 @Global()
@@ -11,11 +12,7 @@ import { MessageIds } from './message-ids';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [securityConfig.KEY],
-      // A window of MESSAGE_BURST messages that lasts as long as MESSAGE_RATE_PER_SECOND takes to fill it.
-      useFactory: ({ messageBurst, messageRatePerSecond }: SecurityConfig) => ({
-        throttlers: [{ limit: messageBurst, ttl: Math.ceil((messageBurst / messageRatePerSecond) * 1000) }],
-        errorMessage: `Too many messages: at most ${messageRatePerSecond} a second, ${messageBurst} at once; try again after Retry-After seconds`,
-      }),
+      useFactory: (config: SecurityConfig) => ({ throttlers: requestLimits(config) }),
     }),
   ],
   providers: [ClientIdentity, MessageIds, CrossSiteGuard],

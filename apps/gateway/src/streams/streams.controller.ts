@@ -4,13 +4,11 @@ import {
   Delete,
   Get,
   Head,
-  Headers,
   HttpCode,
   HttpStatus,
   HttpException,
   NotFoundException,
   Param,
-  Query,
   Req,
   Res,
   UseGuards,
@@ -34,8 +32,9 @@ import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.e
 import { ReplyQueues } from '../reply-queues/reply-queues';
 import { ClientIdentity } from '../security/client-identity';
 import { CrossSiteGuard } from '../security/cross-site.guard';
+import { LimitedAsStreamRequest } from '../security/limited-as.decorators';
 import { MessageIds } from '../security/message-ids';
-import { parseLastEventId } from './last-event-id';
+import { resumePoint } from './last-event-id';
 import { StreamsService } from './streams.service';
 import { TooManyStreamsError } from './too-many-streams.error';
 
@@ -54,6 +53,10 @@ export class StreamsController {
    * nothing. Declared before GET, whose Express route would otherwise take HEAD requests too.
    */
   @Head(':chat_id/:message_id')
+  @LimitedAsStreamRequest()
+  @ApiTooManyRequestsResponse({
+    description: 'More than STREAM_REQUEST_BURST stream requests at once, or STREAM_REQUESTS_PER_SECOND over time',
+  })
   @ApiOperation({ summary: 'Whether the answer can be streamed, without streaming or taking it over' })
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiParam({ name: 'message_id', format: 'uuid' })
@@ -69,6 +72,7 @@ export class StreamsController {
   }
 
   @Get(':chat_id/:message_id')
+  @LimitedAsStreamRequest()
   @ApiOperation({
     summary: "Stream a message's answer word by word as Server-Sent Events",
     description:
@@ -86,23 +90,27 @@ export class StreamsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'Unknown message, or one that was stopped, released or expired' })
-  @ApiTooManyRequestsResponse({ description: 'This client streams MAX_STREAMS_PER_CLIENT answers already (never for one it streams)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'This client streams MAX_STREAMS_PER_CLIENT answers already (never for one it streams), or sent more than ' +
+      'STREAM_REQUEST_BURST stream requests at once or STREAM_REQUESTS_PER_SECOND over time; see Retry-After',
+  })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
   async stream(
     @Param('chat_id', UuidV4Pipe) chatId: string,
     @Param('message_id', UuidV4Pipe) messageId: string,
-    @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Query('lastEventId') lastEventIdQuery: string | undefined,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const resumeAfter = parseLastEventId(lastEventIdHeader ?? lastEventIdQuery);
-    if (resumeAfter === null) throw new BadRequestException('Last-Event-ID must be a whole number (the seq of a word)');
+    const resume = resumePoint(request.headersDistinct['last-event-id'], request.query.lastEventId);
+    if ('problem' in resume) throw new BadRequestException(resume.problem);
     this.assertInChat(messageId, chatId);
-    await this.streams.open({ chatId, messageId, resumeAfter }, response, this.identity.address(request)).catch(refusalAsHttpError);
+    const target = { chatId, messageId, resumeAfter: resume.after };
+    await this.streams.open(target, response, this.identity.address(request)).catch(refusalAsHttpError);
   }
 
   @Delete(':chat_id/:message_id')
+  @LimitedAsStreamRequest()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Stop an answer, or release a finished one',
@@ -113,6 +121,9 @@ export class StreamsController {
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiParam({ name: 'message_id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Stopped or released' })
+  @ApiTooManyRequestsResponse({
+    description: 'More than STREAM_REQUEST_BURST stream requests at once, or STREAM_REQUESTS_PER_SECOND over time',
+  })
   @ApiNotFoundResponse({ description: 'Unknown message, or one that was stopped, released or expired' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
   @UseGuards(CrossSiteGuard)

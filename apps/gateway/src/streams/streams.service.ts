@@ -62,17 +62,19 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
    * the client streams too many answers (TooManyStreamsError) or the broker is unreachable.
    */
   async open(target: StreamTarget, response: ServerResponse, client: string): Promise<void> {
-    const streamed = this.streamedBy.get(client);
-    // Taking over one's own answer (a reconnect) is never refused: that would end the stream for good.
-    if (streamed && streamed.size >= this.maxStreamsPerClient && !streamed.has(target.messageId)) {
-      this.metrics.counts.rateLimited += 1;
-      throw new TooManyStreamsError(this.maxStreamsPerClient);
+    // The slot is taken before the first await, so that requests racing each other count each other.
+    this.reserve(client, target.messageId);
+    try {
+      await this.replyQueues.assertExists(target.messageId);
+    } catch (error) {
+      this.count(client, target.messageId, -1);
+      throw error;
     }
-    await this.replyQueues.assertExists(target.messageId);
+    // The client left while the queue was checked: there is nobody to relay to.
+    if (response.destroyed) return this.count(client, target.messageId, -1);
     if (target.resumeAfter > 0) this.metrics.relays.resumes += 1;
     const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener), client);
     this.relays.add(relay);
-    this.count(client, target.messageId, 1);
     await relay.start().catch((error: Error) => relay.fail(`The stream could not start: ${error.message}`));
   }
 
@@ -87,8 +89,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
    * Throws ReplyQueueNotFoundError.
    */
   async delete(messageId: string): Promise<void> {
-    await this.replyQueues.assertExists(messageId);
-    await this.replyQueues.delete(messageId);
+    await this.replyQueues.deleteExisting(messageId);
     // Usually the stream that kept the answer ran here; a timer left on another gateway deletes nothing.
     this.expiry.forget(messageId);
   }
@@ -104,6 +105,17 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
   private forget(relay: AnswerRelay): void {
     this.relays.delete(relay);
     this.count(relay.client, relay.messageId, -1);
+  }
+
+  /** Counts the stream against its client's limit, or throws TooManyStreamsError. */
+  private reserve(client: string, messageId: string): void {
+    const streamed = this.streamedBy.get(client);
+    // Taking over one's own answer (a reconnect) is never refused: that would end the stream for good.
+    if (streamed && streamed.size >= this.maxStreamsPerClient && !streamed.has(messageId)) {
+      this.metrics.counts.rateLimited += 1;
+      throw new TooManyStreamsError(this.maxStreamsPerClient);
+    }
+    this.count(client, messageId, 1);
   }
 
   private count(client: string, messageId: string, change: 1 | -1): void {
