@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Channel } from 'amqplib';
-import { REPLY_QUEUE_OPTIONS } from '@app/contracts';
+import { Options } from 'amqplib';
+import { replyQueueOptions } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
+import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 
 const NOT_FOUND = 404;
 const PRECONDITION_FAILED = 406;
@@ -29,10 +31,17 @@ export class ReplyQueueAdmin {
   private readonly waiting: ((channel: Channel | undefined) => void)[] = [];
   private readonly logger = new Logger(ReplyQueueAdmin.name);
 
-  constructor(private readonly broker: BrokerConnection) {}
+  private readonly declaration: Options.AssertQueue;
+
+  constructor(
+    private readonly broker: BrokerConnection,
+    @Inject(gatewayConfig.KEY) config: GatewayConfig,
+  ) {
+    this.declaration = replyQueueOptions(config.replyQueues);
+  }
 
   async declare(queue: string): Promise<void> {
-    await this.attempt('declaring a reply queue', {}, (channel) => channel.assertQueue(queue, REPLY_QUEUE_OPTIONS));
+    await this.attempt('declaring a reply queue', {}, (channel) => channel.assertQueue(queue, this.declaration));
   }
 
   async delete(queue: string): Promise<void> {

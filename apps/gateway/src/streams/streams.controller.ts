@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  ConflictException,
   Controller,
   Delete,
   Get,
@@ -14,6 +15,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -35,6 +37,7 @@ import { CrossSiteGuard } from '../security/cross-site.guard';
 import { LimitedAsStreamRequest } from '../security/limited-as.decorators';
 import { MessageIds } from '../security/message-ids';
 import { resumePoint } from './last-event-id';
+import { AnswerInUseError } from './answer-in-use.error';
 import { StreamsService } from './streams.service';
 import { TooManyStreamsError } from './too-many-streams.error';
 
@@ -95,6 +98,7 @@ export class StreamsController {
       'This client streams MAX_STREAMS_PER_CLIENT answers already (never for one it streams), or sent more than ' +
       'STREAM_REQUEST_BURST stream requests at once or STREAM_REQUESTS_PER_SECOND over time; see Retry-After',
   })
+  @ApiConflictResponse({ description: 'With REPLY_QUEUES=original: the answer is being streamed already (no takeover)' })
   @ApiServiceUnavailableResponse({ description: 'The message broker is unreachable' })
   async stream(
     @Param('chat_id', UuidV4Pipe) chatId: string,
@@ -145,5 +149,6 @@ function notFoundAs404(error: unknown): never {
 
 function refusalAsHttpError(error: unknown): never {
   if (error instanceof TooManyStreamsError) throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
+  if (error instanceof AnswerInUseError) throw new ConflictException(error.message);
   return notFoundAs404(error);
 }

@@ -8,6 +8,7 @@ import { AnswerRelay, RelayContext, StreamTarget } from './relay/answer-relay';
 import { AnswerExpiry } from './retention/answer-expiry';
 import { SseStream } from './sse/sse-stream';
 import { RelayClaims } from './takeover/relay-claims';
+import { AnswerInUseError } from './answer-in-use.error';
 import { TooManyStreamsError } from './too-many-streams.error';
 
 /** How often open streams check their heartbeats and timeouts, bounded by the shortest of them. */
@@ -25,7 +26,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
 
   constructor(
     private readonly replyQueues: ReplyQueues,
-    claims: RelayClaims,
+    private readonly claims: RelayClaims,
     private readonly expiry: AnswerExpiry,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
     @Inject(securityConfig.KEY) security: SecurityConfig,
@@ -45,6 +46,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
         resumeWindowMs: config.resumeWindowMs,
         completedRetentionMs: config.completedRetentionMs,
         maxAnswerWords: config.maxAnswerWords,
+        replyQueues: config.replyQueues,
       },
       logger: new Logger(AnswerRelay.name),
       counts: metrics.relays,
@@ -62,6 +64,10 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
    * the client streams too many answers (TooManyStreamsError) or the broker is unreachable.
    */
   async open(target: StreamTarget, response: ServerResponse, client: string): Promise<void> {
+    // Original-mode queues have no standby consumers: a second relay would get every other word.
+    if (this.context.settings.replyQueues === 'original' && this.claims.holds(target.messageId)) {
+      throw new AnswerInUseError(target.messageId);
+    }
     // The slot is taken before the first await, so that requests racing each other count each other.
     this.reserve(client, target.messageId);
     try {

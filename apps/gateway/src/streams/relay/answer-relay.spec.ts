@@ -17,6 +17,7 @@ const SETTINGS: RelaySettings = {
   resumeWindowMs: 30_000,
   completedRetentionMs: 60_000,
   maxAnswerWords: 100,
+  replyQueues: 'resumable',
 };
 
 /** amqplib's channel as far as a pooled channel uses it: settles and cancels are recorded. */
@@ -131,7 +132,7 @@ class FakeStream implements EventStream {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
-function setUp(resumeAfter = 0) {
+function setUp(resumeAfter = 0, settings: RelaySettings = SETTINGS) {
   const queues = new FakeReplyQueues();
   const claims = {
     announced: [] as string[],
@@ -150,7 +151,7 @@ function setUp(resumeAfter = 0) {
     expiry,
     closed: () => undefined,
     shuttingDown: false,
-    settings: SETTINGS,
+    settings,
     logger: { warn: (line) => warnings.push(line) },
     counts: { wordsRelayed: 0, resumes: 0, takeovers: 0, stalledClients: 0, firstWordAfter: () => undefined },
   };
@@ -296,6 +297,21 @@ describe('AnswerRelay', () => {
     expect(queues.consumes).toBe(2);
     queues.word(4);
     expect(stream.ids).toEqual([1, 2, 3, 4]);
+  });
+
+  it('with original reply queues, acks each word as it comes and keeps consuming while the client is behind', async () => {
+    const { queues, stream, start } = setUp(0, { ...SETTINGS, replyQueues: 'original' });
+    await start();
+    stream.room = 2;
+    const tags = [queues.word(1), queues.word(2), queues.word(3)];
+    await flush();
+    // Cancelling would delete an auto-delete queue, and the answer with it.
+    expect(queues.amqp.cancelled).toEqual([]);
+    expect(queues.amqp.acked).toEqual(tags);
+    expect(stream.ids).toEqual([1, 2]);
+    stream.drain();
+    expect(stream.ids).toEqual([1, 2, 3]);
+    expect(queues.consumes).toBe(1);
   });
 
   it('cuts off a client that takes nothing for STALLED_CLIENT_MS and puts back everything it held as one transcript', async () => {

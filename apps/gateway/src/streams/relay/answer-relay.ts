@@ -1,6 +1,6 @@
 import { ConsumeMessage } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { END_MARKER, isEndOfStream, readAnswerTranscript, readWordMessage, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
+import { END_MARKER, isEndOfStream, readAnswerTranscript, readWordMessage, ReplyQueueMode, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
 import { ChannelLossListener, PooledChannel } from '../../reply-queues/pooled-channel';
 import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-found.error';
 import { ReplyListener, ReplySubscription } from '../../reply-queues/reply-subscription';
@@ -25,6 +25,7 @@ export interface RelaySettings {
   resumeWindowMs: number;
   completedRetentionMs: number;
   maxAnswerWords: number;
+  replyQueues: ReplyQueueMode;
 }
 
 /** What every relay of a gateway shares: the broker's queues, the claims, the expiry timers. */
@@ -133,7 +134,8 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
     const deliveryTag = message.fields.deliveryTag;
     // The seq of a new word, 0 for another new message (an end, a transcript), null for a repeat or a malformed one.
     const held = message.properties.type === TRANSCRIPT_MESSAGE_TYPE ? this.addTranscript(message) : this.addWord(message);
-    if (held === null) this.channel.ack(deliveryTag);
+    // An original-mode queue keeps nothing for a resume: what arrived is the relay's alone.
+    if (held === null || this.context.settings.replyQueues === 'original') this.channel.ack(deliveryTag);
     else this.answer.hold(deliveryTag, held);
     if (this.phase !== 'relaying') return;
     this.lastProgressAt = Date.now();
@@ -343,6 +345,9 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
   }
 
   private pauseConsuming(): void {
+    // Cancelling the last consumer of an original-mode (auto-delete) queue would delete it: the words
+    // of a client that falls behind wait here instead, up to MAX_ANSWER_WORDS and STALLED_CLIENT_MS.
+    if (this.context.settings.replyQueues === 'original') return;
     if (this.subscription && !this.switching) void this.switchConsumer(false);
   }
 

@@ -56,6 +56,11 @@ export class RelayClaims implements OnModuleInit {
     });
   }
 
+  /** Whether a relay of this gateway holds the answer now. */
+  holds(messageId: string): boolean {
+    return this.holders.has(messageId);
+  }
+
   withdraw(holder: ClaimHolder): void {
     if (this.holders.get(holder.messageId) === holder) this.holders.delete(holder.messageId);
   }
