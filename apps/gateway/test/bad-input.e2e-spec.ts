@@ -67,6 +67,18 @@ describe('bad input', () => {
     await expectError(await client.send(chatId, { text }, 'json'), 400, /text must not be blank/);
   });
 
+  it('answers 400 for a text of only zero-width characters or lone combining marks, saying what does not count', async () => {
+    for (const text of ['\u200b\u200b\u200b', '\u0301'.repeat(4000)]) {
+      const response = await client.send(chatId, { text }, 'json');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        statusCode: 400,
+        message: ['text must not be blank (white space, zero-width characters and lone combining marks do not count)'],
+        error: 'Bad Request',
+      });
+    }
+  });
+
   it('answers 400 for a text that is not a string', async () => {
     const response = await fetch(`${stack.baseUrl}/start/${chatId}`, {
       method: 'POST',

@@ -115,6 +115,69 @@ describe('word-producer', () => {
   });
 });
 
+describe('word-producer behind the original gateway', () => {
+  let broker: BrokerInspector;
+  let worker: WorkerUnderTest;
+
+  beforeAll(async () => {
+    broker = await BrokerInspector.connect();
+    worker = new WorkerUnderTest(broker);
+    await worker.start({ WORD_DELAY_MS: '0', PREFETCH: '10' });
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await broker.close();
+  });
+
+  /** An id as uuid.uuid1() makes it, as far as any validator can tell: version 1, RFC variant. */
+  const uuid1 = () => randomUUID().replace(/^(\w{8}-\w{4}-)4/, '$11');
+
+  it('answers a request of the original protocol, with v1 ids and no headers, in a reply queue declared as the original declares it', async () => {
+    const chatId = uuid1();
+    const messageId = uuid1();
+    const replyQueue = replyQueueName(messageId);
+    // The bytes of Python's json.dumps(message), published as pika's basic_publish does: no properties.
+    const body = `{"chat_id": "${chatId}", "chat_title": "Tell me about RabbitMQ", "message_id": "${messageId}", "text": "Tell me about RabbitMQ"}`;
+    const received = await broker.withChannel(async (channel) => {
+      await channel.assertQueue(replyQueue, { durable: true, autoDelete: true, arguments: { 'x-expires': 600000 } });
+      await channel.assertQueue(worker.requestsQueue, { durable: true, arguments: { 'x-message-ttl': 300000 } });
+      channel.publish('', worker.requestsQueue, Buffer.from(body));
+      // The original gateway polls with basic_get and acks each message.
+      const words: WordMessage[] = [];
+      await waitFor('the end of the answer', async () => {
+        const message = await channel.get(replyQueue);
+        if (message === false) return false;
+        channel.ack(message);
+        words.push(JSON.parse(message.content.toString()) as WordMessage);
+        return words.at(-1)!.text === '^*END*^';
+      });
+      await channel.deleteQueue(replyQueue);
+      return words;
+    });
+    expect(received.map((word) => word.text)).toEqual([
+      'This',
+      'is',
+      'generated',
+      'on',
+      'the',
+      'server',
+      'side.',
+      'Here',
+      'is',
+      'your',
+      'original',
+      'message:',
+      'Tell',
+      'me',
+      'about',
+      'RabbitMQ',
+      '^*END*^',
+    ]);
+    expect(new Set(received.map((word) => `${word.chat_id} ${word.message_id}`))).toEqual(new Set([`${chatId} ${messageId}`]));
+  });
+});
+
 describe('word-producer with HEALTH_PORT set', () => {
   let broker: BrokerInspector;
   let worker: WorkerUnderTest;
@@ -169,6 +232,10 @@ describe('word-producer given malformed requests', () => {
     ['a JSON array', Buffer.from('[1,2]')],
     ['missing its text', { chat_id: randomUUID(), chat_title: 't', message_id: randomUUID() }],
     ['with a message_id that is not a UUID', { chat_id: randomUUID(), chat_title: 't', message_id: 'x', text: 'hi' }],
+    [
+      'with a text of only zero-width spaces',
+      { chat_id: randomUUID(), chat_title: 't', message_id: randomUUID(), text: '\u200b\u200b\u200b' },
+    ],
   ])('drops a request that is %s without requeueing it, and keeps serving', async (_, content) => {
     try {
       await solo.publishRequest(content);

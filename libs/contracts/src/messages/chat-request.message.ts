@@ -1,17 +1,21 @@
-import { IsNotEmpty, IsString, IsUUID } from 'class-validator';
+import { IsString, IsUUID } from 'class-validator';
+import { IsNotBlank } from './blank-text';
 
-/** What the gateway publishes to the requests queue for each user message. */
+/**
+ * What a gateway publishes to the requests queue for each user message. Ids may be any RFC 4122
+ * UUID: this gateway makes v4 ones, the original makes them with uuid.uuid1().
+ */
 export class ChatRequestMessage {
-  @IsUUID('4')
+  @IsUUID('all')
   chat_id: string;
 
   @IsString()
   chat_title: string;
 
-  @IsUUID('4')
+  @IsUUID('all')
   message_id: string;
 
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   text: string;
 }

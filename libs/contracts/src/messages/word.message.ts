@@ -3,16 +3,17 @@ import { parseJsonObject } from './json-object';
 
 /**
  * One word of an answer, published by a worker to the message's reply queue. The decorators are the
- * schema; `readWordMessage` is the same schema as plain checks, for the gateway's hot path.
+ * schema; `readWordMessage` is the same schema as plain checks, for the gateway's hot path. The ids
+ * are the request's, any RFC 4122 UUID: behind the original gateway, this worker echoes its v1 ids.
  */
 export class WordMessage {
-  @IsUUID('4')
+  @IsUUID('all')
   chat_id: string;
 
   @IsString()
   chat_title: string;
 
-  @IsUUID('4')
+  @IsUUID('all')
   message_id: string;
 
   @IsString()
@@ -45,8 +46,10 @@ export class WordMessage {
   error?: string;
 }
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const isUuidV4 = (value: unknown) => typeof value === 'string' && UUID_V4.test(value);
+/** What @IsUUID('all') accepts: versions 1 to 8 with the RFC variant, the nil UUID and the max UUID. */
+const UUID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/i;
+const isUuid = (value: unknown) => typeof value === 'string' && UUID.test(value);
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
 /**
@@ -57,7 +60,7 @@ const isOptionalString = (value: unknown) => value === undefined || typeof value
 export function readWordMessage(content: Buffer): WordMessage | null {
   const value = parseJsonObject(content);
   if (value === null || typeof value.text !== 'string' || typeof value.chat_title !== 'string') return null;
-  if (!isUuidV4(value.chat_id) || !isUuidV4(value.message_id)) return null;
+  if (!isUuid(value.chat_id) || !isUuid(value.message_id)) return null;
   if (!isOptionalString(value.sep) || !isOptionalString(value.error)) return null;
   if (value.seq !== undefined && !(Number.isSafeInteger(value.seq) && (value.seq as number) >= 1)) return null;
   if (value.done !== undefined && value.done !== true) return null;

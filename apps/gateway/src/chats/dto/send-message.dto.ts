@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '@app/contracts';
 import { MaxTextLength } from '../max-text-length.constraint';
 import { MAX_CHAT_TITLE_LENGTH } from '../chat-title';
 
 export class SendMessageDto {
   @ApiProperty({
-    description: 'The message; not blank, at most MAX_TEXT_LENGTH characters (4000 by default)',
+    description:
+      'The message; not blank (white space, zero-width characters and lone combining marks do not count), at most MAX_TEXT_LENGTH characters (4000 by default)',
     example: 'Tell me about RabbitMQ',
   })
   @IsString()
-  @Matches(/\S/, { message: 'text must not be blank' })
+  @IsNotBlank()
   @MaxTextLength()
   text: string;
 
