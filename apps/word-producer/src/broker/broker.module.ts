@@ -21,9 +21,12 @@ const REQUESTS_CHANNEL = 'requests';
         // Start even while the broker is down; the subscription is set up whenever it connects.
         connectionInitOptions: { wait: false },
         // Requests are consumed on their own channel, so that taking them is not held up by the words
-        // published on the default channel. PREFETCH are answered at once, up to MAX_WAITING_REQUESTS
-        // more wait in the worker for a slot (see AnswerSlots).
-        channels: { [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch + producer.maxWaitingRequests } },
+        // published on the default channel. PREFETCH are answered at once (ANSWERS_FOR_NEW_CLIENTS more
+        // for clients with nothing in progress), up to MAX_WAITING_REQUESTS more wait in the worker for
+        // a slot (see AnswerSlots).
+        channels: {
+          [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch + producer.answersForNewClients + producer.maxWaitingRequests },
+        },
         handlers: {
           [REQUESTS_HANDLER]: {
             queue: amqp.requestsQueue,

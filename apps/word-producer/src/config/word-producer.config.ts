@@ -25,6 +25,16 @@ class WordProducerEnvironment {
   @Min(1)
   ANSWERS_PER_CLIENT?: number;
 
+  /**
+   * Answers started beyond PREFETCH, only for clients with nothing in progress, so that heavy clients
+   * filling PREFETCH cannot hold a new client's first word back; the default is a fifth of PREFETCH.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  ANSWERS_FOR_NEW_CLIENTS?: number;
+
   /** The longest request text taken, in characters, as the gateway's own limit. */
   @IsInt()
   @Min(1)
@@ -44,6 +54,7 @@ export interface WordProducerConfig {
   prefetch: number;
   maxWaitingRequests: number;
   answersPerClient: number;
+  answersForNewClients: number;
   maxTextLength: number;
   healthPort?: number;
 }
@@ -55,6 +66,7 @@ export const wordProducerConfig = envConfig('wordProducer', (environment): WordP
     prefetch: env.PREFETCH,
     maxWaitingRequests: env.MAX_WAITING_REQUESTS,
     answersPerClient: env.ANSWERS_PER_CLIENT ?? Math.max(1, Math.ceil(env.PREFETCH / 5)),
+    answersForNewClients: env.ANSWERS_FOR_NEW_CLIENTS ?? Math.ceil(env.PREFETCH / 5),
     maxTextLength: env.MAX_TEXT_LENGTH,
     healthPort: env.HEALTH_PORT,
   };

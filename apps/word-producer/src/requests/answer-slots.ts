@@ -1,7 +1,10 @@
 /**
- * The worker's PREFETCH answer slots, shared fairly: a client has at most `perClient` answers being
- * generated at once, and when a slot frees, the clients with requests waiting take turns. One client's
- * many or long requests then leave room for everybody else's. Requests wait here, taken from the
+ * The worker's answer slots, shared fairly. A client has at most `perClient` answers being generated
+ * at once, and when a slot frees, the clients with requests waiting take turns. Beyond the `total`
+ * (PREFETCH) slots, `forNewClients` more are kept for clients with nothing in progress: however many
+ * heavy clients hold all PREFETCH slots with answers that run for minutes, a new client's first answer
+ * starts at once. To crowd a newcomer out takes `forNewClients` other clients that each start their
+ * one answer while PREFETCH is full, as many as ordinary users. Requests wait here, taken from the
  * queue but not yet answered (the broker gives them back if the worker goes).
  */
 export class AnswerSlots {
@@ -15,6 +18,7 @@ export class AnswerSlots {
   constructor(
     private readonly total: number,
     private readonly perClient: number,
+    private readonly forNewClients: number,
   ) {}
 
   /** Resolves once the client's request may be answered; call release() when it is done. */
@@ -67,7 +71,9 @@ export class AnswerSlots {
   }
 
   private canStart(client: string): boolean {
-    return this.running < this.total && (this.runningByClient.get(client) ?? 0) < this.perClient;
+    const own = this.runningByClient.get(client) ?? 0;
+    if (own === 0) return this.running < this.total + this.forNewClients;
+    return this.running < this.total && own < this.perClient;
   }
 
   private start(client: string): void {

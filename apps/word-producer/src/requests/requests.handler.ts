@@ -21,7 +21,7 @@ export class RequestsHandler {
     @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
     private readonly metrics: WorkerMetrics,
   ) {
-    this.slots = new AnswerSlots(config.prefetch, config.answersPerClient);
+    this.slots = new AnswerSlots(config.prefetch, config.answersPerClient, config.answersForNewClients);
     metrics.watch('worker_answers_in_progress', 'Answers being generated now', () => this.slots.load.running);
     metrics.watch('worker_requests_waiting', 'Requests taken from the queue, waiting for a slot', () => this.slots.load.waiting);
   }
