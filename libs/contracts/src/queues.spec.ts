@@ -1,5 +1,12 @@
 import { END_MARKER, isEndOfStream } from './end-of-stream';
-import { REQUESTS_QUEUE_OPTIONS, requestsQueueOptions, REPLY_QUEUE_OPTIONS, replyQueueName } from './queues';
+import {
+  DEAD_REQUESTS_EXCHANGE,
+  deadRequestsQueue,
+  REQUESTS_QUEUE_OPTIONS,
+  requestsQueueOptions,
+  REPLY_QUEUE_OPTIONS,
+  replyQueueName,
+} from './queues';
 
 /**
  * The original Python services' wire values, spelled out here rather than read from the constants
@@ -27,5 +34,19 @@ describe('compatibility with the original services', () => {
     // The original worker: no seq, no done; the marker text alone ends the answer.
     expect(isEndOfStream({ text: '^*END*^' })).toBe(true);
     expect(isEndOfStream({ text: 'word' })).toBe(false);
+  });
+});
+
+describe('dead letters per deployment', () => {
+  it("names each requests queue's dead-letter queue after it, out of the reach of the ^requests_queue policy", () => {
+    expect(DEAD_REQUESTS_EXCHANGE).toBe('dead-requests');
+    expect(deadRequestsQueue('requests_queue', 'classic')).toEqual({
+      name: 'dead-requests.requests_queue',
+      options: { durable: true, arguments: { 'x-expires': 600000 } },
+    });
+    expect(deadRequestsQueue('requests_queue.eu', 'quorum')).toEqual({
+      name: 'dead-requests.requests_queue.eu.quorum',
+      options: { durable: true, arguments: { 'x-expires': 600000, 'x-queue-type': 'quorum' } },
+    });
   });
 });

@@ -63,21 +63,26 @@ export function replyQueueName(messageId: string): string {
 export const RELAY_CLAIMS_EXCHANGE = 'relay.claims';
 
 /**
- * Requests that expire unanswered (or are rejected) are dead-lettered here by a RabbitMQ policy on the
- * requests queue (see README), so that the queue's own declaration stays as the original declares it.
- * The name does not start with `requests_queue`, so the policy never applies to it.
+ * Requests that expire unanswered (or are rejected) are dead-lettered to this direct exchange by one
+ * RabbitMQ policy on the requests queues (see README), so that a queue's own declaration stays as the
+ * original declares it. A dead-lettered request keeps the routing key it was published with, its
+ * requests queue's name: each deployment binds a dead-letter queue of its own with its REQUESTS_QUEUE,
+ * and on a shared broker never sees another deployment's dead requests.
  */
-export const DEAD_REQUESTS_EXCHANGE = 'requests.dead-letter';
-export const DEAD_REQUESTS_QUEUE = 'requests.dead-letter';
-export const DEAD_REQUESTS_QUEUE_OPTIONS: Options.AssertQueue = { durable: true };
+export const DEAD_REQUESTS_EXCHANGE = 'dead-requests';
 
 /**
- * The dead-letter queue the gateways consume, of the same type as the requests queue: on a cluster, a
- * classic one would live on one node, and every gateway's consumer of it would fail (404, home node
- * down) for as long as that node is away. The quorum one has a name of its own, as a queue cannot
- * change its type; both are bound to the same exchange.
+ * The dead-letter queue of one requests queue, which that deployment's gateways consume. Its name does
+ * not start with `requests_queue`, so the policy never applies to it. Of the same type as the
+ * requests queue: on a cluster, a classic one would live on one node, and every gateway's consumer of
+ * it would fail (404, home node down) for as long as that node is away. The quorum one has a name of
+ * its own, as a queue cannot change its type. Left without a gateway for as long as a reply queue
+ * lives, it goes: no stream it could end is left by then, and a deployment (or a test run) that is
+ * gone for good leaves nothing behind.
  */
-export function deadRequestsQueue(type: RequestsQueueType): { name: string; options: Options.AssertQueue } {
-  if (type === 'classic') return { name: DEAD_REQUESTS_QUEUE, options: DEAD_REQUESTS_QUEUE_OPTIONS };
-  return { name: `${DEAD_REQUESTS_QUEUE}.quorum`, options: { durable: true, arguments: { 'x-queue-type': 'quorum' } } };
+export function deadRequestsQueue(requestsQueue: string, type: RequestsQueueType): { name: string; options: Options.AssertQueue } {
+  const name = `${DEAD_REQUESTS_EXCHANGE}.${requestsQueue}`;
+  const expires = { 'x-expires': REPLY_QUEUE_EXPIRES_MS };
+  if (type === 'classic') return { name, options: { durable: true, arguments: expires } };
+  return { name: `${name}.quorum`, options: { durable: true, arguments: { ...expires, 'x-queue-type': 'quorum' } } };
 }

@@ -2,22 +2,16 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
 import { amqpConfig, AmqpConfig } from '@app/amqp';
-import {
-  ChatRequestMessage,
-  DEAD_REQUESTS_EXCHANGE,
-  deadRequestsQueue,
-  END_MARKER,
-  parseMessage,
-  replyQueueName,
-  WordMessage,
-} from '@app/contracts';
+import { DEAD_REQUESTS_EXCHANGE, deadRequestsQueue, END_MARKER, replyQueueName, WordMessage } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
+import { readDeadRequest } from './dead-request';
 import { deadRequestReason } from './dead-request-reason';
 
 /**
  * Turns a request that died unanswered into an end message with an error in its reply queue, so that
  * its stream (on whichever gateway) ends at once with the reason instead of waiting for the idle timeout.
- * Every gateway consumes the dead-letter queue; each dead request reaches one of them.
+ * Every gateway of a deployment consumes its REQUESTS_QUEUE's dead-letter queue; each dead request
+ * reaches one of them, and no gateway of another deployment.
  */
 @Injectable()
 export class DeadRequestsConsumer implements OnModuleInit {
@@ -33,10 +27,11 @@ export class DeadRequestsConsumer implements OnModuleInit {
     // A channel wrapper re-runs this setup, and so consumes again, after every reconnect.
     this.channel = this.broker.manager.createChannel({
       setup: async (channel: Channel) => {
-        const queue = deadRequestsQueue(this.config.requestsQueueType);
-        await channel.assertExchange(DEAD_REQUESTS_EXCHANGE, 'fanout', { durable: true });
+        const { requestsQueue, requestsQueueType } = this.config;
+        const queue = deadRequestsQueue(requestsQueue, requestsQueueType);
+        await channel.assertExchange(DEAD_REQUESTS_EXCHANGE, 'direct', { durable: true });
         await channel.assertQueue(queue.name, queue.options);
-        await channel.bindQueue(queue.name, DEAD_REQUESTS_EXCHANGE, '');
+        await channel.bindQueue(queue.name, DEAD_REQUESTS_EXCHANGE, requestsQueue);
         await channel.prefetch(50);
         await channel.consume(queue.name, (message) => message && this.endStream(channel, message));
       },
@@ -45,20 +40,13 @@ export class DeadRequestsConsumer implements OnModuleInit {
   }
 
   private endStream(channel: Channel, message: ConsumeMessage): void {
-    try {
-      const request = parseMessage(ChatRequestMessage, message.content);
-      const end: WordMessage = {
-        chat_id: request.chat_id,
-        chat_title: request.chat_title,
-        message_id: request.message_id,
-        text: END_MARKER,
-        done: true,
-        error: deadRequestReason(message.properties.headers),
-      };
+    const request = readDeadRequest(message.content);
+    if (request) {
+      const end: WordMessage = { ...request, text: END_MARKER, done: true, error: deadRequestReason(message.properties.headers) };
       channel.publish('', replyQueueName(request.message_id), Buffer.from(JSON.stringify(end)), { contentType: 'application/json' });
       this.logger.warn(`Message ${request.message_id} died unanswered: ${end.error}`);
-    } catch (error) {
-      this.logger.warn(`Dropped an unreadable dead request: ${(error as Error).message}`);
+    } else {
+      this.logger.warn(`Dropped an unreadable dead request of ${message.content.length} bytes`);
     }
     channel.ack(message);
   }
