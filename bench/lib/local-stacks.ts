@@ -9,7 +9,13 @@ import type { MeasuredGateway, MemoryReading, Stacks, WorkerSettings } from './c
 const WORKER_READY_MS = 30_000;
 const GATEWAY_READY_MS = 30_000;
 /** The bench is one client doing the work of thousands: the per-client limits would stop it. */
-const UNLIMITED_CLIENT = { MESSAGE_RATE_PER_SECOND: '1000000', MESSAGE_BURST: '1000000', MAX_STREAMS_PER_CLIENT: '1000000' };
+const UNLIMITED_CLIENT = {
+  MESSAGE_RATE_PER_SECOND: '1000000',
+  MESSAGE_BURST: '1000000',
+  MAX_STREAMS_PER_CLIENT: '1000000',
+  STREAM_REQUESTS_PER_SECOND: '1000000',
+  STREAM_REQUEST_BURST: '1000000',
+};
 const MEMORY_REPORT_MS = 10_000;
 
 export interface LocalStacksOptions {

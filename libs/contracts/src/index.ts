@@ -1,5 +1,6 @@
 export * from './queues';
 export * from './end-of-stream';
+export * from './message-id-secret-stream';
 export * from './messages/chat-request.message';
 export * from './messages/text-length';
 export * from './messages/blank-text';

@@ -41,7 +41,7 @@ export const REPLY_QUEUE_PREFIX = 'response_queue_';
 export const REPLY_QUEUE_EXPIRES_MS = 600_000;
 
 /**
- * Declared by the gateway only; workers never declare reply queues.
+ * Declared by the gateway only; this project's workers never declare reply queues.
  * Not auto-delete: a reconnecting browser must find its words still there.
  * Single active consumer: while one relay holds the answer, a relay that takes it over waits as a
  * standby and never gets a share of its words.
@@ -51,6 +51,23 @@ export const REPLY_QUEUE_OPTIONS: Options.AssertQueue = {
   autoDelete: false,
   arguments: { 'x-expires': REPLY_QUEUE_EXPIRES_MS, 'x-single-active-consumer': true },
 };
+
+/**
+ * resumable: REPLY_QUEUE_OPTIONS. original: exactly as the original services declare them, whose
+ * worker declares each reply queue again before it answers: a declare with other options fails
+ * (406 PRECONDITION_FAILED) and closes its channel.
+ */
+export type ReplyQueueMode = 'resumable' | 'original';
+
+export const ORIGINAL_REPLY_QUEUE_OPTIONS: Options.AssertQueue = {
+  durable: true,
+  autoDelete: true,
+  arguments: { 'x-expires': REPLY_QUEUE_EXPIRES_MS },
+};
+
+export function replyQueueOptions(mode: ReplyQueueMode): Options.AssertQueue {
+  return mode === 'original' ? ORIGINAL_REPLY_QUEUE_OPTIONS : REPLY_QUEUE_OPTIONS;
+}
 
 export function replyQueueName(messageId: string): string {
   return `${REPLY_QUEUE_PREFIX}${messageId}`;

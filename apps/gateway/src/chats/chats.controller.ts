@@ -19,7 +19,7 @@ import { BodyFormatGuard } from '../http/body-format.guard';
 import { MULTIPART_LIMITS } from '../http/body-limits';
 import { UuidV4Pipe } from '../http/uuid-v4.pipe';
 import { ClientIdentity } from '../security/client-identity';
-import { CountingThrottlerGuard } from '../security/counting-throttler.guard';
+import { LimitedAsMessage } from '../security/limited-as.decorators';
 import { CrossSiteGuard } from '../security/cross-site.guard';
 import { ChatsService } from './chats.service';
 import { ChatStartedDto } from './dto/chat-started.dto';
@@ -46,7 +46,7 @@ export class ChatsController {
 
   @Post(':chat_id')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(CountingThrottlerGuard)
+  @LimitedAsMessage()
   @ApiOperation({
     summary: 'Send a message',
     description: 'Queues the message for a worker; stream the answer from GET /stream/{chat_id}/{message_id}.',

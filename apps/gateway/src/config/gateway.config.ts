@@ -1,6 +1,7 @@
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { join } from 'node:path';
 import { envConfig, validateEnv } from '@app/config';
+import { ReplyQueueMode } from '@app/contracts';
 
 class GatewayEnvironment {
   @IsInt()
@@ -49,9 +50,27 @@ class GatewayEnvironment {
   @Max(1_000_000)
   MAX_ANSWER_WORDS: number = 20_000;
 
+  /**
+   * resumable: reply queues made for resume and takeover. original: declared as the original services
+   * declare them, so that the original Python worker can answer behind this gateway (no resume).
+   */
+  @IsIn(['resumable', 'original'])
+  REPLY_QUEUES: ReplyQueueMode = 'resumable';
+
   @IsString()
   @IsNotEmpty()
   STATIC_DIR: string = join(process.cwd(), 'static');
+
+  /** An internal port for /metrics and /health/ready, off the public one; neither is served when unset. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  METRICS_PORT?: number;
+
+  /** `false` serves neither Swagger UI (/api) nor the OpenAPI document (/api-json). */
+  @IsIn(['true', 'false'])
+  API_DOCS: string = 'true';
 }
 
 export interface GatewayConfig {
@@ -64,7 +83,10 @@ export interface GatewayConfig {
   stalledClientMs: number;
   heartbeatMs: number;
   maxAnswerWords: number;
+  replyQueues: ReplyQueueMode;
   staticDir: string;
+  metricsPort?: number;
+  apiDocs: boolean;
 }
 
 export const gatewayConfig = envConfig('gateway', (environment): GatewayConfig => {
@@ -79,6 +101,9 @@ export const gatewayConfig = envConfig('gateway', (environment): GatewayConfig =
     stalledClientMs: env.STALLED_CLIENT_MS,
     heartbeatMs: env.HEARTBEAT_MS,
     maxAnswerWords: env.MAX_ANSWER_WORDS,
+    replyQueues: env.REPLY_QUEUES,
     staticDir: env.STATIC_DIR,
+    metricsPort: env.METRICS_PORT,
+    apiDocs: env.API_DOCS === 'true',
   };
 });

@@ -1,5 +1,4 @@
-import { IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'class-validator';
-import { randomBytes } from 'node:crypto';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { envConfig, validateEnv } from '@app/config';
 
 class SecurityEnvironment {
@@ -17,6 +16,12 @@ class SecurityEnvironment {
   @IsInt()
   @Min(1)
   MAX_STREAMS_PER_CLIENT: number = 20;
+
+  /** IPv6 clients count as one per network of this many leading bits: a provider gives one user a whole /64. */
+  @IsInt()
+  @Min(1)
+  @Max(128)
+  IPV6_CLIENT_PREFIX: number = 64;
 
   /** An answer nobody starts streaming within this long is deleted, and its worker stops. */
   @IsInt()
@@ -42,7 +47,7 @@ class SecurityEnvironment {
   })
   ALLOWED_ORIGINS: string = '';
 
-  /** Binds message ids to their chat; every gateway of a deployment needs the same one. */
+  /** Binds message ids to their chat; when unset, the gateways of a deployment share one through the broker. */
   @IsOptional()
   @IsString()
   @MinLength(16)
@@ -53,12 +58,14 @@ export interface SecurityConfig {
   messageRatePerSecond: number;
   messageBurst: number;
   maxStreamsPerClient: number;
+  ipv6ClientPrefix: number;
   unreadTimeoutMs: number;
   requestTimeoutMs: number;
   trustProxy: boolean | number | string[];
   allowedOrigins: string[];
-  messageIdSecret: string;
-  /** False when MESSAGE_ID_SECRET was unset and a random one was made for this process. */
+  /** Unset: the deployment's gateways agree on one through the broker (MessageIdSecret). */
+  messageIdSecret?: string;
+  /** False when MESSAGE_ID_SECRET was unset. */
   messageIdSecretSet: boolean;
 }
 
@@ -68,11 +75,12 @@ export const securityConfig = envConfig('security', (environment): SecurityConfi
     messageRatePerSecond: env.MESSAGE_RATE_PER_SECOND,
     messageBurst: env.MESSAGE_BURST,
     maxStreamsPerClient: env.MAX_STREAMS_PER_CLIENT,
+    ipv6ClientPrefix: env.IPV6_CLIENT_PREFIX,
     unreadTimeoutMs: env.UNREAD_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
     allowedOrigins: env.ALLOWED_ORIGINS === '' ? [] : env.ALLOWED_ORIGINS.split(','),
-    messageIdSecret: env.MESSAGE_ID_SECRET ?? randomBytes(32).toString('hex'),
+    messageIdSecret: env.MESSAGE_ID_SECRET,
     messageIdSecretSet: env.MESSAGE_ID_SECRET !== undefined,
   };
 });

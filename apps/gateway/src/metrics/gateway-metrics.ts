@@ -19,7 +19,7 @@ export interface RelayCounts {
 @Injectable()
 export class GatewayMetrics extends AppMetrics {
   readonly relays: RelayCounts;
-  readonly counts = { rateLimited: 0, replyQueuesDeclared: 0, replyQueuesDeleted: 0, brokerReconnects: 0 };
+  readonly counts = { rateLimited: 0, replyQueuesDeclared: 0, replyQueuesDeleted: 0, brokerReconnects: 0, replyChannelFailures: 0 };
 
   constructor() {
     super();
@@ -43,5 +43,10 @@ export class GatewayMetrics extends AppMetrics {
       () => counts.replyQueuesDeleted,
     );
     this.count('gateway_broker_reconnects_total', 'Broker connections made after the first', () => counts.brokerReconnects);
+    this.count(
+      'gateway_reply_channel_failures_total',
+      'Reply-consumer channels closed by an error (their streams re-attach)',
+      () => counts.replyChannelFailures,
+    );
   }
 }
