@@ -1,6 +1,6 @@
 import { Injectable, ParseUUIDPipe } from '@nestjs/common';
 
-/** Ids are random UUIDs (version 4), here as in the worker (contracts' @IsUUID('4')): any other is a 400. */
+/** The gateway makes and takes only its own ids, random UUIDs (version 4): any other is a 400. (Workers take any RFC 4122 version, for the original gateway's uuid1 ids.) */
 @Injectable()
 export class UuidV4Pipe extends ParseUUIDPipe {
   constructor() {
