@@ -140,7 +140,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** A gateway as a real process on a free port, ready once it says it is (its broker connection up). */
-export async function startGatewayProcess(env: Record<string, string>): Promise<{ gateway: AppProcess; baseUrl: string }> {
+export async function startGatewayProcess(env: Record<string, string | undefined>): Promise<{ gateway: AppProcess; baseUrl: string }> {
   const port = await freePort();
   const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -2,21 +2,35 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHmac } from 'node:crypto';
 import { securityConfig, SecurityConfig } from '../config/security.config';
+import { clientGroup } from './client-group';
+import { MessageIds } from './message-ids';
 
 /**
  * Who a request comes from, for the per-client limits: its address (Express' req.ip, which follows
- * X-Forwarded-For only as far as TRUST_PROXY allows). Workers get a key made from it instead, which
- * tells them one client from another and nothing about the address.
+ * X-Forwarded-For only as far as TRUST_PROXY allows), an IPv6 one by its network of
+ * IPV6_CLIENT_PREFIX bits. Workers get a key made from it instead, which tells them one client from
+ * another and nothing about the address; it is made under the deployment's secret, so that every
+ * gateway gives a client the same one.
  */
 @Injectable()
 export class ClientIdentity {
-  constructor(@Inject(securityConfig.KEY) private readonly config: SecurityConfig) {}
+  constructor(
+    @Inject(securityConfig.KEY) private readonly config: SecurityConfig,
+    private readonly messageIds: MessageIds,
+  ) {}
 
-  address(request: Request): string {
-    return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+  /** What every per-client limit counts by: the throttler, MAX_STREAMS_PER_CLIENT, the workers' fairness. */
+  clientKey(request: Request): string {
+    return clientGroup(request.ip ?? request.socket.remoteAddress ?? 'unknown', this.config.ipv6ClientPrefix);
   }
 
+  /** The same as clientKey, until its callers (streams.controller.ts, counting-throttler.guard.ts) call that. */
+  address(request: Request): string {
+    return this.clientKey(request);
+  }
+
+  /** Throws BrokerUnavailableError (503) while the deployment's secret is not known yet. */
   workerKey(request: Request): string {
-    return createHmac('sha256', this.config.messageIdSecret).update(this.address(request)).digest('base64url').slice(0, 16);
+    return createHmac('sha256', this.messageIds.secret.current).update(this.clientKey(request)).digest('base64url').slice(0, 16);
   }
 }

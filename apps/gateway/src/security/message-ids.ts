@@ -1,22 +1,35 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
+import { messageIdSecretStream } from '@app/contracts';
+import { BrokerConnection } from '../broker/broker-connection';
 import { securityConfig, SecurityConfig } from '../config/security.config';
+import { MessageIdSecret } from './message-id-secret/message-id-secret';
 
 /**
- * Message ids that carry their chat: a UUID v4 whose last eight bytes are an HMAC, under
- * MESSAGE_ID_SECRET, of the chat id and the first eight (random) bytes. Any gateway with the same
- * secret tells, without state, whether a message belongs to the chat a request names.
+ * Message ids that carry their chat: a UUID v4 whose last eight bytes are an HMAC, under the
+ * deployment's secret, of the chat id and the first eight (random) bytes. Any gateway with the same
+ * secret tells, without state, whether a message belongs to the chat a request names. Both throw
+ * BrokerUnavailableError (503) while the secret is not known yet.
  */
 @Injectable()
-export class MessageIds implements OnModuleInit {
-  private readonly logger = new Logger(MessageIds.name);
+export class MessageIds implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly secret: MessageIdSecret;
 
-  constructor(@Inject(securityConfig.KEY) private readonly config: SecurityConfig) {}
+  constructor(@Inject(securityConfig.KEY) config: SecurityConfig, @Inject(amqpConfig.KEY) amqp: AmqpConfig, broker: BrokerConnection) {
+    this.secret =
+      config.messageIdSecret !== undefined
+        ? MessageIdSecret.given(config.messageIdSecret)
+        : MessageIdSecret.sharedThrough({ stream: messageIdSecretStream(amqp.requestsQueue), openChannel: () => broker.createChannel() });
+  }
 
-  onModuleInit(): void {
-    if (!this.config.messageIdSecretSet) {
-      this.logger.warn('MESSAGE_ID_SECRET is unset: a random one is used; give several gateways the same one');
-    }
+  /** After every module's init, so that the broker connection has had its chance to come up. */
+  onApplicationBootstrap(): Promise<void> {
+    return this.secret.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.secret.stop();
   }
 
   newFor(chatId: string): string {
@@ -33,7 +46,7 @@ export class MessageIds implements OnModuleInit {
   }
 
   private sign(chatId: string, head: Buffer): Buffer {
-    return createHmac('sha256', this.config.messageIdSecret).update(chatId.toLowerCase()).update(head).digest().subarray(0, 8);
+    return createHmac('sha256', this.secret.current).update(chatId.toLowerCase()).update(head).digest().subarray(0, 8);
   }
 }
 
