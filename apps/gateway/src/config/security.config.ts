@@ -12,6 +12,16 @@ class SecurityEnvironment {
   @Min(1)
   MESSAGE_BURST: number = 20;
 
+  /** Stream requests (GET, HEAD, DELETE of /stream/...) a client may send per second on average... */
+  @IsInt()
+  @Min(1)
+  STREAM_REQUESTS_PER_SECOND: number = 10;
+
+  /** ...and at once: a page that resumes its chats' answers after a reload sends a few at once. */
+  @IsInt()
+  @Min(1)
+  STREAM_REQUEST_BURST: number = 60;
+
   /** Answers a client may stream at once from one gateway. */
   @IsInt()
   @Min(1)
@@ -57,6 +67,8 @@ class SecurityEnvironment {
 export interface SecurityConfig {
   messageRatePerSecond: number;
   messageBurst: number;
+  streamRequestsPerSecond: number;
+  streamRequestBurst: number;
   maxStreamsPerClient: number;
   ipv6ClientPrefix: number;
   unreadTimeoutMs: number;
@@ -74,6 +86,8 @@ export const securityConfig = envConfig('security', (environment): SecurityConfi
   return {
     messageRatePerSecond: env.MESSAGE_RATE_PER_SECOND,
     messageBurst: env.MESSAGE_BURST,
+    streamRequestsPerSecond: env.STREAM_REQUESTS_PER_SECOND,
+    streamRequestBurst: env.STREAM_REQUEST_BURST,
     maxStreamsPerClient: env.MAX_STREAMS_PER_CLIENT,
     ipv6ClientPrefix: env.IPV6_CLIENT_PREFIX,
     unreadTimeoutMs: env.UNREAD_TIMEOUT_MS,
