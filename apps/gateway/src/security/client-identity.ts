@@ -24,11 +24,6 @@ export class ClientIdentity {
     return clientGroup(request.ip ?? request.socket.remoteAddress ?? 'unknown', this.config.ipv6ClientPrefix);
   }
 
-  /** The same as clientKey, until its callers (streams.controller.ts, counting-throttler.guard.ts) call that. */
-  address(request: Request): string {
-    return this.clientKey(request);
-  }
-
   /** Throws BrokerUnavailableError (503) while the deployment's secret is not known yet. */
   workerKey(request: Request): string {
     return createHmac('sha256', this.messageIds.secret.current).update(this.clientKey(request)).digest('base64url').slice(0, 16);

@@ -17,7 +17,7 @@ export class CountingThrottlerGuard extends ThrottlerGuard {
   @Inject(securityConfig.KEY) private readonly config!: SecurityConfig;
 
   protected getTracker(request: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(this.identity.address(request as unknown as Request));
+    return Promise.resolve(this.identity.clientKey(request as unknown as Request));
   }
 
   /** Per client and limit, whichever route: GET, HEAD and DELETE of a stream share one budget. */

@@ -110,7 +110,7 @@ export class StreamsController {
     if ('problem' in resume) throw new BadRequestException(resume.problem);
     this.assertInChat(messageId, chatId);
     const target = { chatId, messageId, resumeAfter: resume.after };
-    await this.streams.open(target, response, this.identity.address(request)).catch(refusalAsHttpError);
+    await this.streams.open(target, response, this.identity.clientKey(request)).catch(refusalAsHttpError);
   }
 
   @Delete(':chat_id/:message_id')
