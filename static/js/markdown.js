@@ -3,7 +3,10 @@
 // whose message is echoed, cannot put elements on the page.
 
 import { Marked } from '../vendor/marked/marked.esm.js';
-import DOMPurify from '../vendor/dompurify/purify.es.mjs';
+// DOMPurify's minified build is a UMD script only; run as a module, it sets globalThis.DOMPurify.
+import '../vendor/dompurify/purify.min.js';
+
+const { DOMPurify } = globalThis;
 
 const markdown = new Marked({
   gfm: true,

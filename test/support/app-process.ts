@@ -139,11 +139,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A gateway as a real process on a free port, ready once it says it is (its broker connection up). */
-export async function startGatewayProcess(env: Record<string, string | undefined>): Promise<{ gateway: AppProcess; baseUrl: string }> {
-  const port = await freePort();
-  const gateway = AppProcess.start('gateway', { ...env, PORT: String(port) });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await gateway.waitForHttpOk(`${baseUrl}/health/ready`);
-  return { gateway, baseUrl };
+/**
+ * A gateway as a real process on a free port, with its internal listener (METRICS_PORT) on another,
+ * ready once it says it is (its broker connection up).
+ */
+export async function startGatewayProcess(
+  env: Record<string, string | undefined>,
+): Promise<{ gateway: AppProcess; baseUrl: string; internalUrl: string }> {
+  const [port, metricsPort] = [await freePort(), await freePort()];
+  const gateway = AppProcess.start('gateway', { ...env, PORT: String(port), METRICS_PORT: String(metricsPort) });
+  const internalUrl = `http://127.0.0.1:${metricsPort}`;
+  await gateway.waitForHttpOk(`${internalUrl}/health/ready`);
+  return { gateway, baseUrl: `http://127.0.0.1:${port}`, internalUrl };
 }

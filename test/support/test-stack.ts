@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+import { OperationsListener } from '../../apps/gateway/src/operations/operations-listener';
 import { createWordProducerApp } from '../../apps/word-producer/src/word-producer.app';
 import { Environment } from '@app/config';
 import { BrokerInspector } from './broker-inspector';
@@ -38,10 +39,20 @@ export interface TestStackOptions {
   requestsQueueType?: 'classic' | 'quorum';
   /** Serve the worker's /health and /metrics on this port (HEALTH_PORT); none by default. */
   workerHealthPort?: number;
+  /** The gateway's internal listener for /metrics and /health/ready (METRICS_PORT; 0 takes a free one); none by default. */
+  metricsPort?: number;
+  /** The gateway's API_DOCS. */
+  apiDocs?: boolean;
+  /** The gateway's ALLOWED_HOSTS. */
+  allowedHosts?: string;
+  /** The gateway's STATIC_DIR. */
+  staticDir?: string;
 }
 
 export interface TestStack {
   baseUrl: string;
+  /** The gateway's internal listener (METRICS_PORT), when the stack has one. */
+  internalUrl?: string;
   /** Unique to this stack, so parallel test files never take each other's requests. */
   requestsQueue: string;
   gateway: NestExpressApplication;
@@ -79,6 +90,10 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     MESSAGE_ID_SECRET: TEST_MESSAGE_ID_SECRET,
     ANSWERS_PER_CLIENT: options.answersPerClient === undefined ? undefined : String(options.answersPerClient),
     HEALTH_PORT: options.workerHealthPort === undefined ? undefined : String(options.workerHealthPort),
+    METRICS_PORT: options.metricsPort === undefined ? undefined : String(options.metricsPort),
+    API_DOCS: options.apiDocs === undefined ? undefined : String(options.apiDocs),
+    ALLOWED_HOSTS: options.allowedHosts,
+    STATIC_DIR: options.staticDir,
   };
   const workers: INestApplicationContext[] = [];
   const startWorker = async () => void workers.push(await createWordProducerApp(env, TEST_LOG_LEVELS));
@@ -87,8 +102,10 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
   await gateway.listen(0, '127.0.0.1');
   const { port } = gateway.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const internalPort = gateway.get(OperationsListener).port;
   return {
     baseUrl,
+    internalUrl: internalPort === undefined ? undefined : `http://127.0.0.1:${internalPort}`,
     requestsQueue,
     gateway,
     env,

@@ -6,11 +6,13 @@ import { useContainer } from 'class-validator';
 import { Environment } from '@app/config';
 import { BrokerErrorsFilter } from './broker/broker-errors.filter';
 import { MaxTextLengthConstraint } from './chats/max-text-length.constraint';
+import { gatewayConfig, GatewayConfig } from './config/gateway.config';
 import { securityConfig, SecurityConfig } from './config/security.config';
 import { GatewayModule } from './gateway.module';
 import { acceptJsonAndFormBodies } from './http/body-parsers';
 import { ExpressHttpAdapter } from './http/express-http.adapter';
 import { HttpErrorsFilter } from './http/http-errors.filter';
+import { allowedHostsOnly } from './security/allowed-hosts';
 import { securityHeaders } from './security/security-headers';
 
 /** The gateway, configured from `env` (process.env when run), not yet listening. */
@@ -21,13 +23,14 @@ export async function createGatewayApp(env: Environment, logger?: LoggerService 
   app.disable('x-powered-by');
   const security = app.get<SecurityConfig>(securityConfig.KEY);
   app.set('trust proxy', security.trustProxy);
+  app.use(allowedHostsOnly(security.allowedHosts));
   app.use(securityHeaders());
   acceptJsonAndFormBodies(app);
   useContainer(injectedConstraints(app), { fallback: true });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
   app.useGlobalFilters(new HttpErrorsFilter(app.getHttpAdapter()), new BrokerErrorsFilter());
   app.enableShutdownHooks();
-  setUpApiDocs(app);
+  if (app.get<GatewayConfig>(gatewayConfig.KEY).apiDocs) setUpApiDocs(app);
   return app;
 }
 

@@ -10,11 +10,22 @@ import { gatewayConfig } from './config/gateway.config';
 import { securityConfig } from './config/security.config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OperationsModule } from './operations/operations.module';
 import { SecurityModule } from './security/security.module';
 import { StreamsModule } from './streams/streams.module';
 
 @Module({
-  imports: [MetricsModule, SecurityModule, ChatPageModule, BrokerModule, ChatsModule, StreamsModule, HealthModule, DeadRequestsModule],
+  imports: [
+    MetricsModule,
+    SecurityModule,
+    ChatPageModule,
+    BrokerModule,
+    ChatsModule,
+    StreamsModule,
+    HealthModule,
+    DeadRequestsModule,
+    OperationsModule,
+  ],
 })
 export class GatewayModule {
   /** The gateway configured from `env`: process.env when run, an object of their own in tests. */

@@ -2,12 +2,16 @@ import { Logger } from '@nestjs/common';
 import { appLogger } from '@app/observability';
 import { gatewayConfig, GatewayConfig } from './config/gateway.config';
 import { createGatewayApp } from './gateway.app';
+import { OperationsListener } from './operations/operations-listener';
 
 async function bootstrap(): Promise<void> {
   const app = await createGatewayApp(process.env, appLogger(process.env));
-  const { port } = app.get<GatewayConfig>(gatewayConfig.KEY);
+  const { port, apiDocs } = app.get<GatewayConfig>(gatewayConfig.KEY);
   await app.listen(port);
-  new Logger('Gateway').log(`Chat page: http://localhost:${port}/static/  API docs: http://localhost:${port}/api`);
+  const metricsPort = app.get(OperationsListener).port;
+  const docs = apiDocs ? `  API docs: http://localhost:${port}/api` : '';
+  const internal = metricsPort === undefined ? '' : `  Metrics: http://localhost:${metricsPort}/metrics`;
+  new Logger('Gateway').log(`Chat page: http://localhost:${port}/static/${docs}${internal}`);
 }
 
 void bootstrap();

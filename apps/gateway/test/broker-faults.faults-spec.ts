@@ -22,7 +22,7 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
   let broker: BrokerInspector;
 
   beforeAll(async () => {
-    stack = await startStack({ wordDelayMs: 40 });
+    stack = await startStack({ wordDelayMs: 40, metricsPort: 0 });
     client = new ChatClient(stack.baseUrl);
     broker = await BrokerInspector.connect();
   });
@@ -30,7 +30,7 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
   // A test may end before the apps are back from its fault: the stream can complete from words the
   // gateway already held. The next one starts once both are connected again.
   beforeEach(async () => {
-    await waitFor('the gateway to be ready', async () => (await fetch(`${stack.baseUrl}/health/ready`)).status === 200, 15_000);
+    await waitFor('the gateway to be ready', async () => (await fetch(`${stack.internalUrl}/health/ready`)).status === 200, 15_000);
     await broker.waitForConsumers(stack.requestsQueue, 1);
   });
 
@@ -121,11 +121,11 @@ describeWithRabbitmqctl('a broker restart', () => {
 });
 
 describeWithRabbitmqctl('readiness', () => {
-  const env = useStack({ worker: false });
+  const env = useStack({ worker: false, metricsPort: 0 });
 
   it('turns readiness to 503 while the broker is stopped, and back to 200 once it is up', async () => {
     const readiness = async () => {
-      const response = await fetch(`${env.stack.baseUrl}/health/ready`);
+      const response = await fetch(`${env.stack.internalUrl}/health/ready`);
       return { status: response.status, failing: Object.keys(((await response.json()) as { error: object }).error).sort() };
     };
     await withBrokerStopped(async () => {
@@ -133,6 +133,6 @@ describeWithRabbitmqctl('readiness', () => {
       await waitFor('readiness to fail', async () => (await readiness()).failing.length === 2, 15_000);
       expect(await readiness()).toEqual({ status: 503, failing: ['broker', 'brokerAcceptsClients'] });
     });
-    await waitFor('readiness to come back', async () => (await fetch(`${env.stack.baseUrl}/health/ready`)).status === 200, 30_000);
+    await waitFor('readiness to come back', async () => (await fetch(`${env.stack.internalUrl}/health/ready`)).status === 200, 30_000);
   }, 90_000);
 });

@@ -81,12 +81,14 @@ describeWithChromium('chat page when things go wrong', () => {
 
     /** A gateway process on `port`, taking its requests from the stack's queue (whose worker answers them). */
     async function startGateway(port: number): Promise<AppProcess> {
+      const metricsPort = await freePort();
       const started = AppProcess.start('gateway', {
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         AMQP_URL: brokerUrl(),
         REQUESTS_QUEUE: stack.requestsQueue,
       });
-      await started.waitForHttpOk(`http://127.0.0.1:${port}/health/ready`);
+      await started.waitForHttpOk(`http://127.0.0.1:${metricsPort}/health/ready`);
       return started;
     }
 

@@ -9,7 +9,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const OWN_PATHS = [
   /^\/$/,
   /^\/config$/,
-  /^\/static\/(style\.css|js\/[a-z-]+\.js|vendor\/marked\/marked\.esm\.js|vendor\/dompurify\/purify\.es\.mjs)?$/,
+  /^\/static\/(style\.css|js\/[a-z-]+\.js|vendor\/marked\/marked\.esm\.js|vendor\/dompurify\/purify\.min\.js)?$/,
   new RegExp(`^/start(/${UUID})?$`),
   new RegExp(`^/stream/${UUID}/${UUID}$`),
 ];

@@ -30,10 +30,15 @@ describeWithCluster('on a 3-node RabbitMQ cluster', () => {
   const appEnv = (first: number) => ({ AMQP_URL: nodesFrom(first), REQUESTS_QUEUE: requestsQueue, REQUESTS_QUEUE_TYPE: 'quorum' });
 
   async function startGateway(node: number): Promise<ChatClient> {
-    const port = await freePort();
-    const gateway = AppProcess.start('gateway', { ...appEnv(node), PORT: String(port), LOG_FORMAT: 'json' });
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const gateway = AppProcess.start('gateway', {
+      ...appEnv(node),
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      LOG_FORMAT: 'json',
+    });
     processes.push(gateway);
-    await gateway.waitForHttpOk(`http://127.0.0.1:${port}/health/ready`);
+    await gateway.waitForHttpOk(`http://127.0.0.1:${metricsPort}/health/ready`);
     return new ChatClient(`http://127.0.0.1:${port}`);
   }
 

@@ -42,7 +42,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     Object.fromEntries(
       Object.entries(environment).map(([name, value]) => [
         name,
-        String(value).replace(/\$\{([A-Z_]+)(:\?[^}]*)?\}/g, (_, variable: string) => example[variable]),
+        String(value).replace(/\$\{([A-Z_]+)(:[?-][^}]*)?\}/g, (_, variable: string) => example[variable]),
       ]),
     );
 
@@ -73,6 +73,8 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(amqpConfig.read(gatewayEnv).requestsQueueType).toBe('quorum');
     expect(gatewayConfig.read(gatewayEnv).port).toBe(8080);
     expect(securityConfig.read(gatewayEnv).messageIdSecretSet).toBe(true);
+    expect(securityConfig.read(gatewayEnv).allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
+    expect(gatewayConfig.read(gatewayEnv).metricsPort).toBe(8081);
     expect(appLogger(gatewayEnv)).toBeDefined();
     expect(wordProducerConfig.read(workerEnv).healthPort).toBe(8081);
     expect(amqpConfig.read(workerEnv).requestsQueueType).toBe('quorum');

@@ -18,7 +18,7 @@ async function connectionNames(): Promise<string[]> {
 }
 
 describeIfRabbitmqctl('the health endpoints')('the health endpoints', () => {
-  const env = useStack({ worker: false });
+  const env = useStack({ worker: false, metricsPort: 0 });
   const probes = (names: string[]) => names.filter((name) => name.startsWith('gateway-health-probe@'));
 
   it('answers liveness from what the gateway knows, opening no broker connection', async () => {
@@ -37,7 +37,7 @@ describeIfRabbitmqctl('the health endpoints')('the health endpoints', () => {
   });
 
   it('answers readiness with the broker accepting clients, with one probe connection for many calls, closed again', async () => {
-    const answers = await Promise.all(Array.from({ length: 100 }, () => fetch(`${env.stack.baseUrl}/health/ready`)));
+    const answers = await Promise.all(Array.from({ length: 100 }, () => fetch(`${env.stack.internalUrl}/health/ready`)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(100).fill(200));
     expect(((await answers[0].json()) as { details: Record<string, unknown> }).details.brokerAcceptsClients).toEqual({ status: 'up' });
     await waitFor('the probe connection to close', async () => probes(await connectionNames()).length === 0, 10_000);

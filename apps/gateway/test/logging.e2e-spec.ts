@@ -3,9 +3,10 @@ import { AppProcess, startGatewayProcess } from '../../../test/support/app-proce
 describe('LOG_FORMAT=json', () => {
   let gateway: AppProcess;
   let baseUrl: string;
+  let internalUrl: string;
 
   beforeAll(async () => {
-    ({ gateway, baseUrl } = await startGatewayProcess({ LOG_FORMAT: 'json' }));
+    ({ gateway, baseUrl, internalUrl } = await startGatewayProcess({ LOG_FORMAT: 'json' }));
   });
 
   afterAll(async () => {
@@ -25,7 +26,7 @@ describe('LOG_FORMAT=json', () => {
 
     for (let i = 0; i < 5; i += 1) {
       expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
-      expect((await fetch(`${baseUrl}/metrics`)).status).toBe(200);
+      expect((await fetch(`${internalUrl}/metrics`)).status).toBe(200);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(gateway.printed.trim().split('\n')).toHaveLength(linesBefore.length);

@@ -27,12 +27,20 @@ describe('metrics', () => {
   let stack: TestStack;
   let client: ChatClient;
   let workerMetricsUrl: string;
+  let gatewayMetricsUrl: string;
 
   beforeAll(async () => {
     const healthPort = await freePort();
-    stack = await startStack({ wordDelayMs: 5, messageBurst: MESSAGE_BURST, messageRatePerSecond: 1, workerHealthPort: healthPort });
+    stack = await startStack({
+      wordDelayMs: 5,
+      messageBurst: MESSAGE_BURST,
+      messageRatePerSecond: 1,
+      workerHealthPort: healthPort,
+      metricsPort: 0,
+    });
     client = new ChatClient(stack.baseUrl);
     workerMetricsUrl = `http://127.0.0.1:${healthPort}/metrics`;
+    gatewayMetricsUrl = `${stack.internalUrl}/metrics`;
   });
 
   afterAll(async () => {
@@ -40,7 +48,7 @@ describe('metrics', () => {
   });
 
   it('counts real traffic on the gateway and the worker, with no chat or message id in any label', async () => {
-    const gatewayBefore = (await scrape(`${stack.baseUrl}/metrics`)).samples;
+    const gatewayBefore = (await scrape(gatewayMetricsUrl)).samples;
     const workerBefore = (await scrape(workerMetricsUrl)).samples;
     const change = (after: Samples, before: Samples, name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
 
@@ -49,7 +57,7 @@ describe('metrics', () => {
     const straight = await client.sendOk(chat_id, { text: 'one two three' });
     const resumed = await client.sendOk(chat_id, { text: 'four five six seven eight' });
     expect((await readSse(client.streamUrl(straight))).events.at(-1)?.event).toBe('end');
-    const afterStraight = (await scrape(`${stack.baseUrl}/metrics`)).samples;
+    const afterStraight = (await scrape(gatewayMetricsUrl)).samples;
     expect(change(afterStraight, gatewayBefore, 'gateway_words_relayed_total')).toBe(answerWords('one two three').length);
     const first = new SseConnection(client.streamUrl(resumed));
     await first.waitForEvents(2);
@@ -66,7 +74,7 @@ describe('metrics', () => {
 
     const wordCount = answerWords('one two three').length + answerWords('four five six seven eight').length;
     await waitFor('the streams to close', async () => (await stack.load()).openStreams === 0);
-    const gateway = await scrape(`${stack.baseUrl}/metrics`);
+    const gateway = await scrape(gatewayMetricsUrl);
     const worker = await scrape(workerMetricsUrl);
     const g = (name: string) => change(gateway.samples, gatewayBefore, name);
     const w = (name: string) => change(worker.samples, workerBefore, name);

@@ -2,21 +2,26 @@ import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ChatPageController } from './chat-page.controller';
-import { PAGE_LIBRARIES } from './page-libraries';
+import { PageLibrariesController } from './page-libraries.controller';
 
-/** The chat page (static/), the browser libraries it imports, and the limits it shows. */
+/** The chat page (static/), the two library files it imports, and the limits it shows. */
 @Module({
   imports: [
     ServeStaticModule.forRootAsync({
       inject: [gatewayConfig.KEY],
       useFactory: (config: GatewayConfig) => [
-        // Before the page's own root, whose renderPath would answer for these paths too.
-        ...PAGE_LIBRARIES.map(({ serveRoot, directory }) => ({ rootPath: directory(), serveRoot, serveStaticOptions: { index: false } })),
-        // renderPath: only /static/ itself falls back to the page; a missing file is a 404, not the page.
-        { rootPath: config.staticDir, serveRoot: '/static', renderPath: '/' },
+        {
+          rootPath: config.staticDir,
+          serveRoot: '/static',
+          // express.static answers /static/ with index.html itself. The render route behind it runs only
+          // when that file is missing, and would answer with the file system's error, path and all;
+          // excluded, /static/ is then the ordinary 404.
+          renderPath: '/',
+          exclude: ['/static/'],
+        },
       ],
     }),
   ],
-  controllers: [ChatPageController],
+  controllers: [ChatPageController, PageLibrariesController],
 })
 export class ChatPageModule {}

@@ -57,12 +57,22 @@ class SecurityEnvironment {
   })
   ALLOWED_ORIGINS: string = '';
 
+  /** Names (`chat.example.com`, comma-separated, no port) this gateway answers for besides its loopback ones. */
+  @IsString()
+  @Matches(/^(|([a-z0-9.-]+|\[[0-9a-f:.]+\])(,([a-z0-9.-]+|\[[0-9a-f:.]+\]))*)$/i, {
+    message: 'ALLOWED_HOSTS must be host names or addresses without a port ([::1] for IPv6), comma-separated',
+  })
+  ALLOWED_HOSTS: string = '';
+
   /** Binds message ids to their chat; when unset, the gateways of a deployment share one through the broker. */
   @IsOptional()
   @IsString()
   @MinLength(16)
   MESSAGE_ID_SECRET?: string;
 }
+
+/** Always allowed: only a page on this very machine names it, and local probes and scripts use them. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 export interface SecurityConfig {
   messageRatePerSecond: number;
@@ -75,6 +85,8 @@ export interface SecurityConfig {
   requestTimeoutMs: number;
   trustProxy: boolean | number | string[];
   allowedOrigins: string[];
+  /** Host names a request may name in its Host header, lowercase: the loopback ones and ALLOWED_HOSTS. */
+  allowedHosts: string[];
   /** Unset: the deployment's gateways agree on one through the broker (MessageIdSecret). */
   messageIdSecret?: string;
   /** False when MESSAGE_ID_SECRET was unset. */
@@ -94,6 +106,7 @@ export const securityConfig = envConfig('security', (environment): SecurityConfi
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
     allowedOrigins: env.ALLOWED_ORIGINS === '' ? [] : env.ALLOWED_ORIGINS.split(','),
+    allowedHosts: [...LOOPBACK_HOSTS, ...(env.ALLOWED_HOSTS === '' ? [] : env.ALLOWED_HOSTS.toLowerCase().split(','))],
     messageIdSecret: env.MESSAGE_ID_SECRET,
     messageIdSecretSet: env.MESSAGE_ID_SECRET !== undefined,
   };

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { GatewayHealth } from './gateway-health';
 
+/** Public, for load balancers; readiness and metrics are on the internal listener (see OperationsListener). */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -19,15 +20,5 @@ export class HealthController {
   })
   liveness(): Promise<HealthCheckResult> {
     return this.health.check([() => this.gateway.connection(), () => this.gateway.load()]);
-  }
-
-  @Get('ready')
-  @HealthCheck()
-  @ApiOperation({
-    summary: 'Readiness: as liveness, and the broker accepts new clients',
-    description: 'Opens a short-lived broker connection at most once every 2 s, however often it is called.',
-  })
-  readiness(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.gateway.connection(), () => this.gateway.load(), () => this.gateway.newClients()]);
   }
 }
