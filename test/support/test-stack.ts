@@ -30,6 +30,10 @@ export interface TestStackOptions {
   messageRatePerSecond?: number;
   messageBurst?: number;
   maxStreamsPerClient?: number;
+  streamRequestsPerSecond?: number;
+  streamRequestBurst?: number;
+  /** The gateway's REPLY_QUEUES: `original` declares reply queues as the original services do. */
+  replyQueues?: 'resumable' | 'original';
   unreadTimeoutMs?: number;
   allowedOrigins?: string;
   trustProxy?: string;
@@ -82,6 +86,9 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     MESSAGE_RATE_PER_SECOND: String(options.messageRatePerSecond ?? 100_000),
     MESSAGE_BURST: String(options.messageBurst ?? 100_000),
     MAX_STREAMS_PER_CLIENT: String(options.maxStreamsPerClient ?? 100_000),
+    STREAM_REQUESTS_PER_SECOND: String(options.streamRequestsPerSecond ?? 100_000),
+    STREAM_REQUEST_BURST: String(options.streamRequestBurst ?? 100_000),
+    REPLY_QUEUES: options.replyQueues,
     UNREAD_TIMEOUT_MS: String(options.unreadTimeoutMs ?? 60_000),
     ALLOWED_ORIGINS: options.allowedOrigins ?? '',
     TRUST_PROXY: options.trustProxy ?? 'false',

@@ -64,16 +64,20 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
     expect(events.at(-1)).toEqual({ event: 'end', data: 'Stream ended' });
   }
 
-  it("completes the stream, every word once, when the gateway's connection drops", async () => {
-    expectWholeAnswer(await streamWhileDropping(['gateway']));
+  it("completes the stream, every word once, when the gateway's connections drop", async () => {
+    expectWholeAnswer(await streamWhileDropping(['gateway', 'gateway-consumers']));
+  });
+
+  it("completes the stream, every word once, when only the gateway's consumer connection drops", async () => {
+    expectWholeAnswer(await streamWhileDropping(['gateway-consumers']));
   });
 
   it("completes the stream, every word once, when the worker's connection drops and the request is generated again", async () => {
     expectWholeAnswer(await streamWhileDropping(['word-producer']));
   });
 
-  it('completes the stream when both connections drop at once', async () => {
-    expectWholeAnswer(await streamWhileDropping(['gateway', 'word-producer']));
+  it("completes the stream when the gateway's and the worker's connections drop at once", async () => {
+    expectWholeAnswer(await streamWhileDropping(['gateway', 'gateway-consumers', 'word-producer']));
   });
 });
 
