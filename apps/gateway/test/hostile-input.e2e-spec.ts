@@ -20,13 +20,15 @@ describe('hostile input', () => {
   describe('health probes', () => {
     it('never bring the gateway down, with a healthy broker or one slow to accept connections', async () => {
       const slow = await DelayingProxy.start(new URL(brokerUrl()), 5000);
-      const onSlowBroker = await startStack({ worker: false, amqpUrl: brokerUrl().replace(/:\d+$/, `:${slow.port}`) });
-      const healthy = await startStack({ worker: false });
+      const onSlowBroker = await startStack({ worker: false, metricsPort: 0, amqpUrl: brokerUrl().replace(/:\d+$/, `:${slow.port}`) });
+      const healthy = await startStack({ worker: false, metricsPort: 0 });
       try {
         for (const stack of [healthy, onSlowBroker]) {
           for (let round = 0; round < 3; round++) {
             const answers = await Promise.all(
-              Array.from({ length: 100 }, (_, i) => fetch(`${stack.baseUrl}/health${i % 2 ? '/ready' : ''}`).then((r) => r.status)),
+              Array.from({ length: 100 }, (_, i) =>
+                fetch(i % 2 ? `${stack.internalUrl!}/health/ready` : `${stack.baseUrl}/health`).then((r) => r.status),
+              ),
             );
             expect(answers.every((status) => status === 200 || status === 503)).toBe(true);
           }
