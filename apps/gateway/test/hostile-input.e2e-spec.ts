@@ -15,7 +15,7 @@ interface ErrorBody {
   error: string;
 }
 
-/** One hostile case per finding of the probe (see the README's Security section). */
+/** One hostile case per finding of the probe (see docs/security.md). */
 describe('hostile input', () => {
   describe('health probes', () => {
     it('never bring the gateway down, with a healthy broker or one slow to accept connections', async () => {

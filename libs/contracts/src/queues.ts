@@ -81,7 +81,7 @@ export const RELAY_CLAIMS_EXCHANGE = 'relay.claims';
 
 /**
  * Requests that expire unanswered (or are rejected) are dead-lettered to this direct exchange by one
- * RabbitMQ policy on the requests queues (see README), so that a queue's own declaration stays as the
+ * RabbitMQ policy on the requests queues (see docs/operations.md, "Reliability"), so that a queue's own declaration stays as the
  * original declares it. A dead-lettered request keeps the routing key it was published with, its
  * requests queue's name: each deployment binds a dead-letter queue of its own with its REQUESTS_QUEUE,
  * and on a shared broker never sees another deployment's dead requests.

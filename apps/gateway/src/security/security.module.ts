@@ -6,7 +6,7 @@ import { CrossSiteGuard } from './cross-site.guard';
 import { MessageIds } from './message-ids';
 import { requestLimits } from './request-limits';
 
-/** The limits and checks that keep one client from hurting others; see the README's Security section. */
+/** The limits and checks that keep one client from hurting others; see docs/security.md. */
 @Global()
 @Module({
   imports: [
