@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ReplyQueuesModule } from '../reply-queues/reply-queues.module';
-import { StreamsModule } from '../streams/streams.module';
 import { ChatsController } from './chats.controller';
 import { ChatsService } from './chats.service';
 import { MaxTextLengthConstraint } from './max-text-length.constraint';
 
 @Module({
-  imports: [ReplyQueuesModule, StreamsModule],
+  imports: [ReplyQueuesModule],
   controllers: [ChatsController],
   providers: [ChatsService, MaxTextLengthConstraint],
 })

@@ -6,7 +6,7 @@ import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-foun
 import { ReplyListener, ReplySubscription } from '../../reply-queues/reply-subscription';
 import { ReplyQueues } from '../../reply-queues/reply-queues';
 import { RelayCounts } from '../../metrics/gateway-metrics';
-import { ExpiryReason } from '../retention/answer-expiry';
+import { ExpiryReason } from '../../reply-queues/answer-expiry';
 import { sseEvent } from '../sse/sse-frame';
 import { SseStream, SseStreamListener } from '../sse/sse-stream';
 import { AnswerHeader, AnswerRecord } from './answer-record';

@@ -3,7 +3,7 @@ import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
 import { RELAY_CLAIMS_EXCHANGE, RelayClaimMessage, readRelayClaim } from '@app/contracts';
 import { BrokerConnection } from '../../broker/broker-connection';
-import { AnswerExpiry } from '../retention/answer-expiry';
+import { AnswerExpiry } from '../../reply-queues/answer-expiry';
 
 /** A relay that can be told about other relays of its answer. */
 export interface ClaimHolder {

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ReplyQueues } from '../../reply-queues/reply-queues';
+import { ReplyQueues } from './reply-queues';
 
 export type ExpiryReason = 'unread' | 'abandoned' | 'retained';
 
