@@ -4,12 +4,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { Environment } from '@app/config';
-import { BrokerErrorsFilter } from './broker/broker-errors.filter';
 import { MaxTextLengthConstraint } from './chats/max-text-length.constraint';
 import { gatewayConfig, GatewayConfig } from './config/gateway.config';
 import { securityConfig, SecurityConfig } from './config/security.config';
 import { GatewayModule } from './gateway.module';
 import { acceptJsonAndFormBodies } from './http/body-parsers';
+import { DomainErrorsFilter } from './http/domain-errors.filter';
 import { ExpressHttpAdapter } from './http/express-http.adapter';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 import { allowedHostsOnly } from './security/allowed-hosts';
@@ -28,7 +28,8 @@ export async function createGatewayApp(env: Environment, logger?: LoggerService 
   acceptJsonAndFormBodies(app);
   useContainer(injectedConstraints(app), { fallback: true });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
-  app.useGlobalFilters(new HttpErrorsFilter(app.getHttpAdapter()), new BrokerErrorsFilter());
+  // Nest tries the filters registered last first: HttpErrorsFilter catches everything the others leave.
+  app.useGlobalFilters(new HttpErrorsFilter(app.getHttpAdapter()), new DomainErrorsFilter());
   app.enableShutdownHooks();
   if (app.get<GatewayConfig>(gatewayConfig.KEY).apiDocs) setUpApiDocs(app);
   return app;

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import { sendErrorResponse } from './error-response';
 
 /** What Express's body parsers fail with (http-errors): 413 for a body over the limit, 400 for broken JSON. */
 interface ClientHttpError {
@@ -20,9 +19,7 @@ export class HttpErrorsFilter extends BaseExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const refusal = clientRefusal(error);
     if (!refusal) return super.catch(error, host);
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return void response.end();
-    response.status(refusal.statusCode).json({ ...refusal, error: STATUS_CODES[refusal.statusCode] });
+    sendErrorResponse(host, refusal.statusCode, refusal.message);
   }
 }
 

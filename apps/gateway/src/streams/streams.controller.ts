@@ -1,19 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Controller,
-  Delete,
-  Get,
-  Head,
-  HttpCode,
-  HttpStatus,
-  HttpException,
-  NotFoundException,
-  Param,
-  Req,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { BadRequestException, Controller, Delete, Get, Head, HttpCode, HttpStatus, Param, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiHeader,
@@ -31,22 +16,18 @@ import {
 import type { Request, Response } from 'express';
 import { UuidV4Pipe } from '../http/uuid-v4.pipe';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
-import { ReplyQueues } from '../reply-queues/reply-queues';
 import { ClientIdentity } from '../security/client-identity';
 import { CrossSiteGuard } from '../security/cross-site.guard';
 import { LimitedAsStreamRequest } from '../security/limited-as.decorators';
 import { MessageIds } from '../security/message-ids';
 import { resumePoint } from './last-event-id';
-import { AnswerInUseError } from './answer-in-use.error';
 import { StreamsService } from './streams.service';
-import { TooManyStreamsError } from './too-many-streams.error';
 
 @ApiTags('streams')
 @Controller('stream')
 export class StreamsController {
   constructor(
     private readonly streams: StreamsService,
-    private readonly replyQueues: ReplyQueues,
     private readonly messageIds: MessageIds,
     private readonly identity: ClientIdentity,
   ) {}
@@ -69,7 +50,7 @@ export class StreamsController {
     @Res() response: Response,
   ): Promise<void> {
     this.assertInChat(messageId, chatId);
-    await this.replyQueues.assertExists(messageId).catch(notFoundAs404);
+    await this.streams.assertStreamable(messageId);
     response.status(HttpStatus.OK).type('text/event-stream').setHeader('Cache-Control', 'no-cache, no-transform');
     response.end();
   }
@@ -110,7 +91,7 @@ export class StreamsController {
     if ('problem' in resume) throw new BadRequestException(resume.problem);
     this.assertInChat(messageId, chatId);
     const target = { chatId, messageId, resumeAfter: resume.after };
-    await this.streams.open(target, response, this.identity.clientKey(request)).catch(refusalAsHttpError);
+    await this.streams.open(target, response, this.identity.clientKey(request));
   }
 
   @Delete(':chat_id/:message_id')
@@ -133,22 +114,11 @@ export class StreamsController {
   @UseGuards(CrossSiteGuard)
   async delete(@Param('chat_id', UuidV4Pipe) chatId: string, @Param('message_id', UuidV4Pipe) messageId: string): Promise<void> {
     this.assertInChat(messageId, chatId);
-    await this.streams.delete(messageId).catch(notFoundAs404);
+    await this.streams.delete(messageId);
   }
 
   /** A message id names its chat (MessageIds): one that names another is unknown here. */
   private assertInChat(messageId: string, chatId: string): void {
-    if (!this.messageIds.belongsTo(messageId, chatId)) throw new NotFoundException(new ReplyQueueNotFoundError(messageId).message);
+    if (!this.messageIds.belongsTo(messageId, chatId)) throw new ReplyQueueNotFoundError(messageId);
   }
-}
-
-function notFoundAs404(error: unknown): never {
-  if (error instanceof ReplyQueueNotFoundError) throw new NotFoundException(error.message);
-  throw error;
-}
-
-function refusalAsHttpError(error: unknown): never {
-  if (error instanceof TooManyStreamsError) throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
-  if (error instanceof AnswerInUseError) throw new ConflictException(error.message);
-  return notFoundAs404(error);
 }

@@ -84,6 +84,11 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     await relay.start().catch((error: Error) => relay.fail(`The stream could not start: ${error.message}`));
   }
 
+  /** Throws ReplyQueueNotFoundError unless the message's answer can be streamed; opens and takes over nothing. */
+  async assertStreamable(messageId: string): Promise<void> {
+    await this.replyQueues.assertExists(messageId);
+  }
+
   /** Event streams currently open on this gateway, and the reply consumers behind them. */
   get load(): { openStreams: number; replyConsumers: number } {
     return { openStreams: this.relays.size, replyConsumers: this.replyQueues.consumerCount };
