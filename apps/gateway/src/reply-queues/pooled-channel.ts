@@ -1,4 +1,5 @@
 import { Channel, Message } from 'amqplib';
+import { isChannelClosed } from '@app/amqp';
 
 /** Told when the channel it holds deliveries on is gone: the broker has put them back in their queues. */
 export interface ChannelLossListener {
@@ -47,7 +48,7 @@ export class PooledChannel {
     try {
       send();
     } catch (error) {
-      if ((error as Error).name !== 'IllegalOperationError') throw error;
+      if (!isChannelClosed(error)) throw error;
     }
   }
 }

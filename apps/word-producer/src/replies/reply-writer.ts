@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isChannelClosed } from '@app/amqp';
 import { ChatRequestMessage, END_MARKER, replyQueueName, WordMessage } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
@@ -8,8 +9,8 @@ import { ReplyPublisher } from './reply-publisher';
 import { ReplyStream } from './reply-stream';
 
 /**
- * abandoned: nobody listens any more; superseded: the words' channel closed (a word on it throws
- * IllegalOperationError), so the request is to be answered again from its first word.
+ * abandoned: nobody listens any more; superseded: the words' channel closed (isChannelClosed), so the
+ * request is to be answered again from its first word.
  */
 export type ReplyOutcome = 'completed' | 'abandoned' | 'superseded';
 
@@ -29,7 +30,7 @@ export class ReplyWriter {
     try {
       return await this.publishAnswer(request, replies);
     } catch (error) {
-      if (error instanceof Error && error.name === 'IllegalOperationError') return 'superseded';
+      if (isChannelClosed(error)) return 'superseded';
       throw error;
     } finally {
       this.publisher.finish(replies);

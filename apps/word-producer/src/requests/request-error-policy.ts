@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Channel, ConsumeMessage } from 'amqplib';
+import { isChannelClosed } from '@app/amqp';
 
 const logger = new Logger('RequestErrorPolicy');
 
@@ -17,8 +18,7 @@ export function requestErrorAction(channelClosed: boolean, redelivered: boolean)
 
 /** The golevelup error handler applying requestErrorAction. */
 export function handleRequestError(channel: Channel, message: ConsumeMessage, error: unknown): void {
-  const closed = error instanceof Error && error.name === 'IllegalOperationError';
-  const action = requestErrorAction(closed, message.fields.redelivered);
+  const action = requestErrorAction(isChannelClosed(error), message.fields.redelivered);
   if (action === 'none') return;
   logger.error(
     `Request ${message.properties.messageId ?? '(no id)'} failed, ${action === 'requeue' ? 'requeued' : 'rejected'}: ${(error as Error).message}`,
