@@ -1,24 +1,21 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { ChannelWrapper } from 'amqp-connection-manager';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { AnswerTranscriptMessage, replyQueueName, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
+import { ConfirmedPublisher } from '../broker/confirmed-publisher';
 
-const PUBLISH_TIMEOUT_MS = 5000;
+const KEEPING = 'keeping an answer';
 
 /**
  * Puts a finished answer back in its reply queue as one transcript, and resolves only once the broker
  * has confirmed it: the relay acks the answer's word messages after that, never before.
  */
 @Injectable()
-export class TranscriptPublisher implements BeforeApplicationShutdown {
-  private readonly channel: ChannelWrapper;
+export class TranscriptPublisher extends ConfirmedPublisher implements BeforeApplicationShutdown {
   private shuttingDown = false;
-  private readonly logger = new Logger(TranscriptPublisher.name);
 
-  constructor(private readonly broker: BrokerConnection) {
-    this.channel = broker.manager.createChannel({ confirm: true });
-    this.channel.on('error', (error: Error) => this.logger.warn(`Transcript channel failed: ${error.message}`));
+  constructor(broker: BrokerConnection) {
+    super(broker, { operation: KEEPING, channel: 'Transcript' });
   }
 
   /** The connection is about to close, and give back what it holds; a publish now would wait for nothing. */
@@ -27,17 +24,10 @@ export class TranscriptPublisher implements BeforeApplicationShutdown {
   }
 
   async publish(transcript: AnswerTranscriptMessage): Promise<void> {
-    // The channel wrapper would otherwise hold the transcript until the broker comes back.
-    if (!this.broker.isConnected || this.shuttingDown) throw new BrokerUnavailableError('keeping an answer');
-    try {
-      await this.channel.publish('', replyQueueName(transcript.message_id), Buffer.from(JSON.stringify(transcript)), {
-        type: TRANSCRIPT_MESSAGE_TYPE,
-        contentType: 'application/json',
-        messageId: transcript.message_id,
-        timeout: PUBLISH_TIMEOUT_MS,
-      });
-    } catch (error) {
-      throw new BrokerUnavailableError('keeping an answer', error);
-    }
+    if (this.shuttingDown) throw new BrokerUnavailableError(KEEPING);
+    await this.publishConfirmed(replyQueueName(transcript.message_id), transcript, {
+      type: TRANSCRIPT_MESSAGE_TYPE,
+      messageId: transcript.message_id,
+    });
   }
 }
