@@ -1,3 +1,4 @@
+import { MessageHeader, messageHeader } from './messages/message-header';
 import { WordMessage } from './messages/word.message';
 
 /** The text of the last message of every answer, kept from the original protocol. */
@@ -11,4 +12,9 @@ export const END_MARKER = '^*END*^';
 export function isEndOfStream(message: Pick<WordMessage, 'text' | 'seq' | 'done'>): boolean {
   if (message.done !== undefined || message.seq !== undefined) return message.done === true;
   return message.text === END_MARKER;
+}
+
+/** The last message of an answer: after its last word (`seq`, when the words are numbered), or in place of it (`error`). */
+export function endMessage(header: MessageHeader, end: Pick<WordMessage, 'seq' | 'error'>): WordMessage {
+  return { ...messageHeader(header), text: END_MARKER, ...end, done: true };
 }

@@ -1,6 +1,7 @@
 export * from './queues';
 export * from './end-of-stream';
 export * from './message-id-secret-stream';
+export * from './messages/message-header';
 export * from './messages/chat-request.message';
 export * from './messages/text-length';
 export * from './messages/blank-text';

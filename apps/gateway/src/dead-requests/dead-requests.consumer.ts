@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, ConsumeMessage } from 'amqplib';
 import { amqpConfig, AmqpConfig } from '@app/amqp';
-import { DEAD_REQUESTS_EXCHANGE, deadRequestsQueue, END_MARKER, replyQueueName, WordMessage } from '@app/contracts';
+import { DEAD_REQUESTS_EXCHANGE, deadRequestsQueue, endMessage, replyQueueName } from '@app/contracts';
 import { BrokerConnection } from '../broker/broker-connection';
 import { readDeadRequest } from './dead-request';
 import { deadRequestReason } from './dead-request-reason';
@@ -42,7 +42,7 @@ export class DeadRequestsConsumer implements OnModuleInit {
   private endStream(channel: Channel, message: ConsumeMessage): void {
     const request = readDeadRequest(message.content);
     if (request) {
-      const end: WordMessage = { ...request, text: END_MARKER, done: true, error: deadRequestReason(message.properties.headers) };
+      const end = endMessage(request, { error: deadRequestReason(message.properties.headers) });
       channel.publish('', replyQueueName(request.message_id), Buffer.from(JSON.stringify(end)), { contentType: 'application/json' });
       this.logger.warn(`Message ${request.message_id} died unanswered: ${end.error}`);
     } else {

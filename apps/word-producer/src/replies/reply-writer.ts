@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isChannelClosed } from '@app/amqp';
-import { ChatRequestMessage, END_MARKER, replyQueueName, WordMessage } from '@app/contracts';
+import { ChatRequestMessage, endMessage, messageHeader, replyQueueName } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { answerTokens } from '../generation/answer';
@@ -38,7 +38,7 @@ export class ReplyWriter {
   }
 
   private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<ReplyOutcome> {
-    const header = { chat_id: request.chat_id, chat_title: request.chat_title, message_id: request.message_id };
+    const header = messageHeader(request);
     let seq = 0;
     for await (const { text, sep } of paced(answerTokens(request.text), this.config.wordDelayMs)) {
       if (replies.gone) return this.abandon(request, seq);
@@ -46,8 +46,7 @@ export class ReplyWriter {
       await replies.send({ ...header, text, sep, seq });
       this.metrics.counts.wordsPublished += 1;
     }
-    const end: WordMessage = { ...header, text: END_MARKER, seq: seq + 1, done: true };
-    await replies.send(end);
+    await replies.send(endMessage(header, { seq: seq + 1 }));
     await replies.settled();
     return replies.gone ? this.abandon(request, seq + 1) : 'completed';
   }

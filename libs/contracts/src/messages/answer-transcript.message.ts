@@ -1,4 +1,5 @@
 import { parseJsonObject } from './json-object';
+import { MessageHeader } from './message-header';
 
 /** The AMQP `type` of a transcript, to tell it from a worker's word in the same reply queue. */
 export const TRANSCRIPT_MESSAGE_TYPE = 'transcript';
@@ -12,10 +13,7 @@ export const TRANSCRIPT_MESSAGE_TYPE = 'transcript';
  * `words[i]` is the text of the word whose seq is `first_seq` + i (first_seq defaults to 1), null for
  * one this gateway did not have. `end_seq` is the end's seq, when the end has arrived.
  */
-export interface AnswerTranscriptMessage {
-  chat_id: string;
-  chat_title: string;
-  message_id: string;
+export interface AnswerTranscriptMessage extends MessageHeader {
   first_seq?: number;
   words: (string | null)[];
   /** `seps[i]` is the separator that follows `words[i]` (see WordMessage.sep); absent when no word had one. */

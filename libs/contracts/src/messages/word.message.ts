@@ -1,12 +1,13 @@
 import { Equals, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { parseJsonObject } from './json-object';
+import { MessageHeader } from './message-header';
 
 /**
  * One word of an answer, published by a worker to the message's reply queue. The decorators are the
  * schema; `readWordMessage` is the same schema as plain checks, for the gateway's hot path. The ids
  * are the request's, any RFC 4122 UUID: behind the original gateway, this worker echoes its v1 ids.
  */
-export class WordMessage {
+export class WordMessage implements MessageHeader {
   @IsUUID('all')
   chat_id: string;
 

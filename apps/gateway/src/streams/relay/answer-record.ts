@@ -1,11 +1,4 @@
-import { AnswerTranscriptMessage } from '@app/contracts';
-
-/** What every word and the end of one answer carry besides their text. */
-export interface AnswerHeader {
-  chat_id: string;
-  chat_title: string;
-  message_id: string;
-}
+import { AnswerTranscriptMessage, MessageHeader, messageHeader } from '@app/contracts';
 
 /** Delivery tags of held messages, with the seq of each word among them (0 for anything else). */
 export interface HeldMessages {
@@ -19,7 +12,7 @@ export interface HeldMessages {
  * after a worker's restart, a transcript); the record keeps the first copy of each.
  */
 export class AnswerRecord {
-  header?: AnswerHeader;
+  header?: MessageHeader;
   /** The end's seq, 0 until the end has arrived. */
   endSeq = 0;
   error?: string;
@@ -56,9 +49,9 @@ export class AnswerRecord {
   }
 
   /** False when the word was here already. */
-  addWord(seq: number, text: string, header: AnswerHeader, sep?: string): boolean {
+  addWord(seq: number, text: string, header: MessageHeader, sep?: string): boolean {
     if (this.words[seq - 1] !== undefined) return false;
-    this.header ??= headerOf(header);
+    this.header ??= messageHeader(header);
     this.words[seq - 1] = text;
     if (sep !== undefined) (this.seps ??= [])[seq - 1] = sep;
     this.wordCount += 1;
@@ -66,9 +59,9 @@ export class AnswerRecord {
   }
 
   /** False when the end was here already. */
-  addEnd(seq: number, header: AnswerHeader, error?: string): boolean {
+  addEnd(seq: number, header: MessageHeader, error?: string): boolean {
     if (this.endSeq !== 0) return false;
-    this.header ??= headerOf(header);
+    this.header ??= messageHeader(header);
     this.endSeq = seq;
     this.error = error;
     return true;
@@ -142,8 +135,4 @@ export class AnswerRecord {
     this.transcriptTag = 0;
     return taken;
   }
-}
-
-function headerOf({ chat_id, chat_title, message_id }: AnswerHeader): AnswerHeader {
-  return { chat_id, chat_title, message_id };
 }

@@ -1,6 +1,14 @@
 import { ConsumeMessage } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { END_MARKER, isEndOfStream, readAnswerTranscript, readWordMessage, ReplyQueueMode, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
+import {
+  END_MARKER,
+  isEndOfStream,
+  MessageHeader,
+  readAnswerTranscript,
+  readWordMessage,
+  ReplyQueueMode,
+  TRANSCRIPT_MESSAGE_TYPE,
+} from '@app/contracts';
 import { ChannelLossListener, PooledChannel } from '../../reply-queues/pooled-channel';
 import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-found.error';
 import { ReplyListener, ReplySubscription } from '../../reply-queues/reply-subscription';
@@ -9,7 +17,7 @@ import { RelayCounts } from '../../metrics/gateway-metrics';
 import { ExpiryReason } from '../../reply-queues/answer-expiry';
 import { sseEvent } from '../sse/sse-frame';
 import { SseStream, SseStreamListener } from '../sse/sse-stream';
-import { AnswerHeader, AnswerRecord } from './answer-record';
+import { AnswerRecord } from './answer-record';
 
 export interface StreamTarget {
   chatId: string;
@@ -429,7 +437,7 @@ export class AnswerRelay implements ReplyListener, ChannelLossListener, SseStrea
 }
 
 /** `{"chat_id":…,"chat_title":…,"message_id":…,"text":`, written once per answer rather than once per word. */
-function headerPrefix({ chat_id, chat_title, message_id }: AnswerHeader): string {
+function headerPrefix({ chat_id, chat_title, message_id }: MessageHeader): string {
   const header = jsonForSse({ chat_id, chat_title, message_id });
   return `${header.slice(0, -1)},"text":`;
 }
