@@ -3,9 +3,9 @@ import { Module } from '@nestjs/common';
 import { amqpConfig, AmqpConfig, amqpConnectionOptions } from '@app/amqp';
 import { requestsQueueOptions } from '@app/contracts';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
-import { requestDeserializer } from '../requests/request-body';
-import { handleRequestError } from '../requests/request-error-policy';
-import { REQUESTS_HANDLER } from '../requests/requests.handler';
+import { REQUESTS_HANDLER } from './broker.constants';
+import { requestDeserializer } from './request-body';
+import { handleRequestError } from './request-error-policy';
 
 const REQUESTS_CHANNEL = 'requests';
 

@@ -2,14 +2,12 @@ import { Nack, RabbitSubscribe } from '@golevelup/nestjs-rabbitmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { ChatRequestMessage, CLIENT_HEADER, InvalidMessageError, longerThan, parseMessage } from '@app/contracts';
+import { REQUESTS_HANDLER } from '../broker/broker.constants';
+import { OversizedRequest } from '../broker/request-body';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { AnswerSlots } from './answer-slots';
 import { ReplyWriter } from '../replies/reply-writer';
-import { OversizedRequest } from './request-body';
-
-/** The name of the module-level handler config that says which queue this handler consumes. */
-export const REQUESTS_HANDLER = 'requests';
 
 @Injectable()
 export class RequestsHandler {
