@@ -1,4 +1,4 @@
-import { ANSWER_PREFIX, answerTokens, answerWords } from './answer';
+import { answerTokens, answerWords } from './answer';
 
 describe('answerWords', () => {
   it('prefixes the original message and splits it into words', () => {
@@ -33,7 +33,9 @@ describe('answerTokens', () => {
   it('keeps the white space after each word, so that the answer is the prefix and the message exactly', () => {
     const text = 'first  line\n\n```js\nconst x = 1;\n```\n\tlast ';
     const tokens = answerTokens(text);
-    expect(tokens.map((token) => token.text + token.sep).join('')).toBe(`${ANSWER_PREFIX} ${text}`);
+    expect(tokens.map((token) => token.text + token.sep).join('')).toBe(
+      `This is generated on the server side. Here is your original message: ${text}`,
+    );
     expect(tokens.slice(-9)).toEqual([
       { text: 'first', sep: '  ' },
       { text: 'line', sep: '\n\n' },
