@@ -13,6 +13,7 @@ import { DomainErrorsFilter } from './http/domain-errors.filter';
 import { ExpressHttpAdapter } from './http/express-http.adapter';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 import { allowedHostsOnly } from './security/allowed-hosts';
+import { singleHeadersOnly } from './http/single-headers';
 import { securityHeaders } from './security/security-headers';
 
 /** The gateway, configured from `env` (process.env when run), not yet listening. */
@@ -23,6 +24,7 @@ export async function createGatewayApp(env: Environment, logger?: LoggerService 
   app.disable('x-powered-by');
   const security = app.get<SecurityConfig>(securityConfig.KEY);
   app.set('trust proxy', security.trustProxy);
+  app.use(singleHeadersOnly());
   app.use(allowedHostsOnly(security.allowedHosts));
   app.use(securityHeaders());
   acceptJsonAndFormBodies(app);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { replyQueueName } from '@app/contracts';
@@ -44,8 +45,22 @@ function getWithHeaders(url: string, headers: Record<string, string[]>): Promise
   });
 }
 
+/** Sends `head` as it is (repeated headers and all) and reads the status line and the body. */
+function rawRequest(baseUrl: string, head: string): Promise<{ status: number; body: string }> {
+  const { hostname: host, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), host, () => socket.end(`${head}Connection: close\r\n\r\n`));
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject).on('end', () => {
+      const [headers, body] = answer.split('\r\n\r\n');
+      resolve({ status: Number(headers.split(' ')[1]), body });
+    });
+  });
+}
+
 describe('clients racing their own requests', () => {
-  const env = useStack({ wordDelayMs: 20, maxStreamsPerClient: 20, trustProxy: 'loopback' });
+  const env = useStack({ WORD_DELAY_MS: 20, MAX_STREAMS_PER_CLIENT: 20, TRUST_PROXY: 'loopback' });
   const as = (address: string) => new ChatClient(env.stack.baseUrl, { 'X-Forwarded-For': address });
   const metrics = () => env.stack.gateway.get(GatewayMetrics).counts;
 
@@ -128,8 +143,28 @@ describe('clients racing their own requests', () => {
   });
 });
 
+describe('headers that must be single', () => {
+  const env = useStack({ worker: false });
+
+  it('answer 400 when a request repeats Host, Origin or Content-Type, before anything else', async () => {
+    const host = new URL(env.stack.baseUrl).host;
+    const cases = [
+      `POST /start HTTP/1.1\r\nHost: ${host}\r\nHost: rebind.evil\r\n`,
+      `POST /start HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nOrigin: http://evil.example\r\n`,
+      `POST /start HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\ncontent-type: text/plain\r\n`,
+    ];
+    const answers = [];
+    for (const head of cases) answers.push(await rawRequest(env.stack.baseUrl, head));
+    expect(answers.map(({ status, body }) => [status, (JSON.parse(body) as { message: string }).message])).toEqual([
+      [400, 'The Host header must be given once'],
+      [400, 'The Origin header must be given once'],
+      [400, 'The Content-Type header must be given once'],
+    ]);
+  });
+});
+
 describe('stream requests per client', () => {
-  const env = useStack({ trustProxy: 'loopback', streamRequestBurst: 30, streamRequestsPerSecond: 1 });
+  const env = useStack({ TRUST_PROXY: 'loopback', STREAM_REQUEST_BURST: 30, STREAM_REQUESTS_PER_SECOND: 1 });
   const as = (address: string) => new ChatClient(env.stack.baseUrl, { 'X-Forwarded-For': address });
 
   it('answer 429 with Retry-After past STREAM_REQUEST_BURST, whatever the method, per client', async () => {
