@@ -1,7 +1,7 @@
 // One answer's event stream: words once and in order (by seq), resumed after the last seq it has,
 // whether the connection dropped, the page was reloaded or the chat was switched away and back.
 
-import { answerExists, END_MARKER, MOVED_REASON, releaseAnswer, streamUrl } from './api.js';
+import { answerExists, END_MARKER, MOVED, readStreamError, releaseAnswer, streamUrl } from './api.js';
 
 /** With no first word after this long, the answer says it waits for a worker. */
 export const WAITING_NOTE_MS = 3000;
@@ -64,7 +64,7 @@ export class AnswerStream {
     source.addEventListener('error', (event) => {
       if (source !== this.source) return;
       // The server's own `event: error` carries a reason; the browser's connection errors carry none.
-      if (event instanceof MessageEvent) return this.onServerError(event.data);
+      if (event instanceof MessageEvent) return this.onServerError(readStreamError(event.data));
       if (source.readyState === EventSource.CONNECTING) return this.events.note('Reconnecting…');
       // Refused outright (404, 429, 503…): the browser gives up; find out whether to try again.
       source.close();
@@ -88,12 +88,12 @@ export class AnswerStream {
     this.events.word(answer);
   }
 
-  onServerError(reason) {
-    if (reason === MOVED_REASON) {
+  onServerError({ code, message }) {
+    if (code === MOVED) {
       this.close();
       return this.events.moved();
     }
-    this.settle('failed', reason || 'The answer failed.');
+    this.settle('failed', message || 'The answer failed.');
   }
 
   async afterRefusal() {

@@ -1,8 +1,8 @@
 // The gateway's HTTP API, as the page uses it.
 
 export const END_MARKER = '^*END*^';
-/** What the gateway says to a stream whose answer a newer request took over (another tab, say). */
-export const MOVED_REASON = 'The answer moved to another connection';
+/** The `code` of a stream's `event: error` when a newer request took its answer over (another tab, say). */
+export const MOVED = 'moved';
 
 export class ApiError extends Error {
   /** @param {number} status 0 when the server could not be reached. */
@@ -24,6 +24,17 @@ export function startChat() {
 export function sendMessage(chatId, text, title) {
   const body = JSON.stringify({ text, chat_title: title });
   return post(`/start/${encodeURIComponent(chatId)}`, body, { 'Content-Type': 'application/json' });
+}
+
+/** A stream's `event: error` data, `{ code, message }`; data that is not is a message without a code. */
+export function readStreamError(data) {
+  try {
+    const { code, message } = JSON.parse(data);
+    if (typeof code === 'string') return { code, message: typeof message === 'string' ? message : '' };
+  } catch {
+    // Not JSON: the message alone.
+  }
+  return { code: null, message: data };
 }
 
 export function streamUrl(chatId, messageId, lastSeq = 0) {

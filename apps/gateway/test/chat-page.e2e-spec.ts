@@ -296,6 +296,23 @@ describeWithChromium('chat page', () => {
     await page.context().close();
   });
 
+  it('hands an answer to a tab that opens its chat: told `moved`, the first tab says the answer continues there', async () => {
+    const { page, pageErrors } = await openChatPage(browser, baseUrl);
+    const chat = new ChatPage(page);
+    await chat.send(LONG_TEXT);
+    await chat.waitForText(answerText('word1').length);
+
+    const second = new ChatPage(await page.context().newPage());
+    await second.page.goto(page.url());
+
+    const note = chat.lastAnswer().locator('.answer-note');
+    await waitFor('the first tab to hand over', async () => (await note.textContent()) === 'Continuing in another tab or window.');
+    expect(await second.settled()).toBe('done');
+    expect(await second.answerText()).toBe(answerText(LONG_TEXT));
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('marks an answer the server no longer has as incomplete, and Retry sends its message again', async () => {
     const { page, requests } = await openChatPage(browser, baseUrl);
     const chat = new ChatPage(page);

@@ -94,9 +94,12 @@ describeWithCluster('on a 3-node RabbitMQ cluster', () => {
     // Its reply queue is out of reach: the stream waits for the node (REATTACH_TIMEOUT_MS, 20 s), then says why it ends.
     const lost = await lostStream.finished;
     expect(lost.events.at(-1)?.event).toBe('error');
-    expect(lost.events.at(-1)?.data).toMatch(
-      /^The stream was interrupted: the message broker did not come back \(.*home node .* is down or inaccessible/,
-    );
+    expect(JSON.parse(lost.events.at(-1)!.data)).toEqual({
+      code: 'broker_unavailable',
+      message: expect.stringMatching(
+        /^The stream was interrupted: the message broker did not come back \(.*home node .* is down or inaccessible/,
+      ),
+    });
     // Gateway A moves to a surviving node (after its reconnect delay) and serves new messages.
     const connected = () =>
       fetch(`${gatewayA.baseUrl}/health`).then(

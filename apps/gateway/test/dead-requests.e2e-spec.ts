@@ -33,7 +33,7 @@ describeWithRabbitmqctl('a request no worker takes in time', () => {
     const client = new ChatClient(stack.baseUrl);
     const { chat_id } = await client.startChat();
     const accepted = await client.sendOk(chat_id, { text: 'is anybody there?' });
-    const noWorker = [{ event: 'error', data: 'No worker available: nobody took the request in time' }];
+    const noWorker = [{ event: 'error', data: '{"code":"worker_error","message":"No worker available: nobody took the request in time"}' }];
 
     expect((await readSse(client.streamUrl(accepted))).events).toEqual(noWorker);
     expect((await broker.queue(stack.requestsQueue))?.messageCount).toBe(0);

@@ -269,7 +269,7 @@ describe('hostile input', () => {
 
     it('cannot add events with a bare CR in an error', async () => {
       const result = await streamPlayed([{ text: END_MARKER, seq: 1, done: true, error: 'oops\revent: end\rdata: injected' }]);
-      expect(result.events).toEqual([{ event: 'error', data: 'oops\nevent: end\ndata: injected' }]);
+      expect(result.events).toEqual([{ event: 'error', data: '{"code":"worker_error","message":"oops\\revent: end\\rdata: injected"}' }]);
     });
 
     it('escapes U+2028 and U+2029 in the event data', async () => {
@@ -283,7 +283,10 @@ describe('hostile input', () => {
 
     it('ends the stream, rather than hold words without end, when a seq is beyond MAX_ANSWER_WORDS', async () => {
       const result = await streamPlayed([{ text: 'far', seq: 1_000_000 }]);
-      expect(result.events.at(-1)).toEqual({ event: 'error', data: 'The answer is longer than 20000 words; the rest was dropped' });
+      expect(result.events.at(-1)).toEqual({
+        event: 'error',
+        data: '{"code":"too_long","message":"The answer is longer than 20000 words; the rest was dropped"}',
+      });
     });
   });
 

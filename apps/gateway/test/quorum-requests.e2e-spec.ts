@@ -47,7 +47,7 @@ describeIfRabbitmqctl('the quorum requests queue tests')('REQUESTS_QUEUE_TYPE=qu
       const { chat_id } = await client.startChat();
       const accepted = await client.sendOk(chat_id, { text: 'anybody?' });
       expect((await readSse(client.streamUrl(accepted))).events).toEqual([
-        { event: 'error', data: 'No worker available: nobody took the request in time' },
+        { event: 'error', data: '{"code":"worker_error","message":"No worker available: nobody took the request in time"}' },
       ]);
     });
   });

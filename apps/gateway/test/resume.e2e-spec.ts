@@ -10,7 +10,7 @@ import { useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 const END = { event: 'end', data: 'Stream ended' };
-const MOVED = { event: 'error', data: 'The answer moved to another connection' };
+const MOVED = { event: 'error', data: '{"code":"moved","message":"The answer moved to another connection"}' };
 const COMPLETED_RETENTION_MS = 2000;
 
 /** Two gateways and a worker as real processes on one requests queue: a browser may reach either gateway. */

@@ -86,7 +86,10 @@ describe('stopping an answer', () => {
     const result = await readSseWhile(env.client.streamUrl(accepted), 3, () => fetch(env.client.streamUrl(accepted), { method: 'DELETE' }));
 
     expect(result.actionResult.status).toBe(204);
-    expect(result.events.at(-1)).toEqual({ event: 'error', data: 'The stream was interrupted: the answer was cancelled or has expired' });
+    expect(result.events.at(-1)).toEqual({
+      event: 'error',
+      data: '{"code":"gone","message":"The stream was interrupted: the answer was cancelled or has expired"}',
+    });
     expect(wordTexts(result.events).length).toBeLessThan(answerWords('w '.repeat(500)).length);
     expect(await env.broker.queue(replyQueueName(accepted.message_id))).toBeNull();
     expect((await fetch(env.client.streamUrl(accepted), { method: 'DELETE' })).status).toBe(404);
@@ -107,7 +110,9 @@ describe('a worker that stays silent', () => {
     const result = await readSse(env.client.streamUrl(accepted));
 
     expect(result.status).toBe(200);
-    expect(result.events).toEqual([{ event: 'error', data: 'No answer from the worker for 0.3 s; the message was abandoned' }]);
+    expect(result.events).toEqual([
+      { event: 'error', data: '{"code":"worker_silent","message":"No answer from the worker for 0.3 s; the message was abandoned"}' },
+    ]);
     await waitFor('the reply queue to go', async () => (await env.broker.queue(replyQueueName(accepted.message_id))) === null, 2000);
   });
 });

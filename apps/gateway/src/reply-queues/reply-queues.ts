@@ -8,7 +8,7 @@ import { PooledChannel } from './pooled-channel';
 import { ReplyChannelPool } from './reply-channel-pool';
 import { ReplyQueueAdmin } from './reply-queue-admin';
 import { ReplyQueueNotFoundError } from './reply-queue-not-found.error';
-import { ReplyListener, ReplySubscription } from './reply-subscription';
+import { ReplyQueueListener, ReplySubscription } from './reply-subscription';
 import { TranscriptPublisher } from './transcript-publisher';
 
 /**
@@ -52,7 +52,7 @@ export class ReplyQueues {
    * (where the caller holds deliveries already), else on a pooled one. Throws ReplyQueueNotFoundError
    * when this gateway has deleted the queue meanwhile.
    */
-  consume(messageId: string, listener: ReplyListener, channel?: PooledChannel): Promise<ReplySubscription> {
+  consume(messageId: string, listener: ReplyQueueListener, channel?: PooledChannel): Promise<ReplySubscription> {
     return this.oneAtATime.run(messageId, async () => {
       if (this.gone.has(messageId)) throw new ReplyQueueNotFoundError(messageId);
       const pooled = channel?.isOpen ? channel : await this.pool.acquire();
@@ -71,7 +71,8 @@ export class ReplyQueues {
     });
   }
 
-  keepTranscript(transcript: AnswerTranscriptMessage): Promise<void> {
+  /** Puts a transcript in the answer's reply queue, in place of the messages it stands for; resolves once the broker has confirmed it. */
+  publishTranscript(transcript: AnswerTranscriptMessage): Promise<void> {
     return this.transcripts.publish(transcript);
   }
 

@@ -1,16 +1,16 @@
 import { ConsumeMessage } from 'amqplib';
 import { PooledChannel } from './pooled-channel';
 
-/** What a reply consumer is told: each message as it arrives, or that the queue is gone. */
-export interface ReplyListener {
-  onReply(message: ConsumeMessage, subscription: ReplySubscription): void;
+/** What a reply queue's consumer is told: each message as it arrives, or that the queue is gone. */
+export interface ReplyQueueListener {
+  onMessage(message: ConsumeMessage, subscription: ReplySubscription): void;
   /** The queue was deleted (the answer was cancelled, released or expired): nothing more will come. */
   onQueueGone(): void;
 }
 
 /**
- * One consumer of one reply queue, on a pooled channel. It only delivers and cancels: what it
- * delivered is settled on the channel, by whoever holds it (see PooledChannel).
+ * One consume of one reply queue, under one consumer tag, on a pooled channel. It only delivers and
+ * cancels: what it delivered is settled on the channel, by whoever holds it (see ReplyConsumer).
  */
 export class ReplySubscription {
   private active = true;
@@ -18,14 +18,14 @@ export class ReplySubscription {
   constructor(
     readonly pooled: PooledChannel,
     readonly consumerTag: string,
-    private readonly listener: ReplyListener,
+    private readonly listener: ReplyQueueListener,
   ) {
     pooled.consumers += 1;
   }
 
   deliver(message: ConsumeMessage | null): void {
     // Messages sent before a cancel took effect still count: they are held like any other.
-    if (message) this.listener.onReply(message, this);
+    if (message) this.listener.onMessage(message, this);
     else if (this.deactivate()) this.listener.onQueueGone();
   }
 

@@ -22,6 +22,11 @@ import { LimitedAsStreamRequest } from '../security/limited-as.decorators';
 import { MessageIds } from '../security/message-ids';
 import { resumePoint } from './last-event-id';
 import { StreamsService } from './streams.service';
+import { STREAM_ERROR_CODES } from './sse/stream-error';
+
+const STREAM_ERRORS_IN_BRIEF = Object.entries(STREAM_ERROR_CODES)
+  .map(([code, when]) => `\`${code}\`: ${when}`)
+  .join('; ');
 
 @ApiTags('streams')
 @Controller('stream')
@@ -65,7 +70,8 @@ export class StreamsController {
       'The answer ends with a data event whose text is `^*END*^` and `"done": true`, then `event: end` / `data: Stream ended`. ' +
       'One stream relays an answer at a time: a new request for it (a resume, with or without Last-Event-ID, on any gateway) ' +
       'takes it over, and the older stream ends with `event: error`. A finished answer can be read again until it is released ' +
-      '(DELETE) or its retention ends. A stream whose worker stays silent too long ends with `event: error` and a readable reason.',
+      '(DELETE) or its retention ends. Every `event: error` has the data `{"code","message"}`: a client acts on `code` and ' +
+      `may show \`message\`, which is for people. The codes: ${STREAM_ERRORS_IN_BRIEF}.`,
   })
   @ApiParam({ name: 'chat_id', format: 'uuid' })
   @ApiParam({ name: 'message_id', format: 'uuid' })

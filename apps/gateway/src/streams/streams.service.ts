@@ -5,7 +5,8 @@ import { securityConfig, SecurityConfig } from '../config/security.config';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { AnswerExpiry } from '../reply-queues/answer-expiry';
 import { ReplyQueues } from '../reply-queues/reply-queues';
-import { AnswerRelay, RelayContext, StreamTarget } from './relay/answer-relay';
+import { AnswerRelay } from './relay/answer-relay';
+import { RelayContext, StreamTarget } from './relay/relay-context';
 import { SseStream } from './sse/sse-stream';
 import { RelayClaims } from './takeover/relay-claims';
 import { AnswerInUseError } from './answer-in-use.error';
@@ -81,7 +82,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     if (target.resumeAfter > 0) this.metrics.relays.resumes += 1;
     const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener), client);
     this.relays.add(relay);
-    await relay.start().catch((error: Error) => relay.fail(`The stream could not start: ${error.message}`));
+    await relay.start().catch((error: Error) => relay.fail('could_not_start', `The stream could not start: ${error.message}`));
   }
 
   /** Throws ReplyQueueNotFoundError unless the message's answer can be streamed; opens and takes over nothing. */

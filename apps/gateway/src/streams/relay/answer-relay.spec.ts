@@ -3,9 +3,10 @@ import { EventEmitter } from 'node:events';
 import { AnswerTranscriptMessage, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts';
 import { PooledChannel } from '../../reply-queues/pooled-channel';
 import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-found.error';
-import { ReplyListener, ReplySubscription } from '../../reply-queues/reply-subscription';
+import { ReplyQueueListener, ReplySubscription } from '../../reply-queues/reply-subscription';
 import { SseStreamListener } from '../sse/sse-stream';
-import { AnswerRelay, EventStream, RelayContext, RelaySettings, StreamTarget } from './answer-relay';
+import { AnswerRelay } from './answer-relay';
+import { EventStream, RelayContext, RelaySettings, StreamTarget } from './relay-context';
 
 const CHAT = '11111111-1111-4111-8111-111111111111';
 const MESSAGE = '22222222-2222-4222-8222-222222222222';
@@ -40,14 +41,14 @@ class FakeAmqpChannel extends EventEmitter {
 class FakeReplyQueues {
   amqp = new FakeAmqpChannel();
   pooled = new PooledChannel(this.amqp as unknown as Channel);
-  consumer?: { subscription: ReplySubscription; listener: ReplyListener };
+  consumer?: { subscription: ReplySubscription; listener: ReplyQueueListener };
   consumes = 0;
   exists = true;
   readonly transcripts: AnswerTranscriptMessage[] = [];
   deleted = 0;
   private nextTag = 1;
 
-  async consume(_messageId: string, listener: ReplyListener, channel?: PooledChannel): Promise<ReplySubscription> {
+  async consume(_messageId: string, listener: ReplyQueueListener, channel?: PooledChannel): Promise<ReplySubscription> {
     this.consumes += 1;
     const subscription = new ReplySubscription(channel?.isOpen ? channel : this.pooled, `relay.${this.consumes}`, listener);
     this.consumer = { subscription, listener };
@@ -57,7 +58,7 @@ class FakeReplyQueues {
     if (!this.exists) throw new ReplyQueueNotFoundError(MESSAGE);
   }
   transcriptsFail = false;
-  async keepTranscript(transcript: AnswerTranscriptMessage): Promise<void> {
+  async publishTranscript(transcript: AnswerTranscriptMessage): Promise<void> {
     if (this.transcriptsFail) throw new Error('The message broker is unavailable');
     this.transcripts.push(transcript);
   }
@@ -359,7 +360,7 @@ describe('AnswerRelay', () => {
     const tag = queues.word(1);
     relay.heardClaim(`${relay.claim}z`);
     await flush();
-    expect(stream.ended).toBe('event: error\ndata: The answer moved to another connection\n\n');
+    expect(stream.ended).toBe('event: error\ndata: {"code":"moved","message":"The answer moved to another connection"}\n\n');
     expect(queues.amqp.acked).toEqual([tag]);
     expect(queues.transcripts).toHaveLength(1);
     expect(expiry.timers).toEqual([]);
@@ -387,7 +388,9 @@ describe('AnswerRelay', () => {
     const { queues, stream, start } = setUp();
     await start();
     queues.consumer!.subscription.deliver(null);
-    expect(stream.ended).toBe('event: error\ndata: The stream was interrupted: the answer was cancelled or has expired\n\n');
+    expect(stream.ended).toBe(
+      'event: error\ndata: {"code":"gone","message":"The stream was interrupted: the answer was cancelled or has expired"}\n\n',
+    );
   });
 
   it('consumes again after a lost channel and writes nothing twice', async () => {
@@ -406,14 +409,16 @@ describe('AnswerRelay', () => {
     const { queues, stream, start } = setUp();
     await start();
     queues.end(1, 'No worker available');
-    expect(stream.ended).toBe('event: error\ndata: No worker available\n\n');
+    expect(stream.ended).toBe('event: error\ndata: {"code":"worker_error","message":"No worker available"}\n\n');
   });
 
   it('gives up on a silent worker and deletes the queue, so that a late worker stops', async () => {
     const { relay, queues, stream, start } = setUp();
     await start();
     relay.tick(Date.now() + SETTINGS.idleTimeoutMs + 1);
-    expect(stream.ended).toBe('event: error\ndata: No answer from the worker for 10 s; the message was abandoned\n\n');
+    expect(stream.ended).toBe(
+      'event: error\ndata: {"code":"worker_silent","message":"No answer from the worker for 10 s; the message was abandoned"}\n\n',
+    );
     await flush();
     expect(queues.deleted).toBe(1);
   });
@@ -422,7 +427,9 @@ describe('AnswerRelay', () => {
     const { queues, stream, start } = setUp();
     await start();
     queues.word(SETTINGS.maxAnswerWords + 2);
-    expect(stream.ended).toBe('event: error\ndata: The answer is longer than 100 words; the rest was dropped\n\n');
+    expect(stream.ended).toBe(
+      'event: error\ndata: {"code":"too_long","message":"The answer is longer than 100 words; the rest was dropped"}\n\n',
+    );
   });
 
   it('replaces every 64 held words by one segment while relaying, and acks them once the broker has it', async () => {

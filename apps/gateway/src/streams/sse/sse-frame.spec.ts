@@ -1,4 +1,4 @@
-import { sseEvent } from './sse-frame';
+import { jsonForSse, sseEvent } from './sse-frame';
 
 describe('sseEvent', () => {
   it('writes id, then data, then a blank line', () => {
@@ -18,5 +18,11 @@ describe('sseEvent', () => {
     expect(sseEvent('oops\r\revent: end\rdata: x', { event: 'error' })).toBe(
       'event: error\ndata: oops\ndata: \ndata: event: end\ndata: data: x\n\n',
     );
+  });
+});
+
+describe('jsonForSse', () => {
+  it('escapes U+2028 and U+2029, which JSON.stringify leaves as they are', () => {
+    expect(jsonForSse({ text: 'a\u2028b\u2029c' })).toBe('{"text":"a\\u2028b\\u2029c"}');
   });
 });

@@ -20,3 +20,12 @@ export function sseEvent(data: string, { id, event }: SseEventFields = {}): stri
   const lines = data.includes('\n') || data.includes('\r') ? data.split(LINE_BREAK).join('\ndata: ') : data;
   return `${frame}data: ${lines}\n\n`;
 }
+
+/**
+ * JSON with U+2028 and U+2029 escaped: valid in JSON strings, but line terminators to JavaScript
+ * before ES2019 and to code that evaluates what it receives. (Line breaks are escaped by JSON itself.)
+ */
+export function jsonForSse(value: unknown): string {
+  const json = JSON.stringify(value);
+  return /[\u2028\u2029]/.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
+}

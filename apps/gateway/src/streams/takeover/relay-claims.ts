@@ -4,6 +4,7 @@ import { Channel, ConsumeMessage } from 'amqplib';
 import { RELAY_CLAIMS_EXCHANGE, RelayClaimMessage, readRelayClaim } from '@app/contracts';
 import { BrokerConnection } from '../../broker/broker-connection';
 import { AnswerExpiry } from '../../reply-queues/answer-expiry';
+import { isNewerClaim } from './claim-order';
 
 /** A relay that can be told about other relays of its answer. */
 export interface ClaimHolder {
@@ -16,7 +17,7 @@ export interface ClaimHolder {
  * One relay per answer, across every gateway. A relay announces its claim when it starts; every
  * gateway hears every claim (a fanout with a queue per gateway), and tells its own relay of that
  * answer, which lets go if the claim is newer than its own. Claims are ordered the same way
- * everywhere, so of two racing relays exactly one keeps the answer. A claim also cancels this
+ * everywhere, so of two racing relays exactly one relays the answer. A claim also cancels this
  * gateway's expiry timer of the answer: the new relay sees to the answer from then on.
  */
 @Injectable()
@@ -46,7 +47,7 @@ export class RelayClaims implements OnModuleInit {
   /** Makes `holder` this gateway's relay of its answer, tells the one it replaces, and tells every other gateway. */
   announce(holder: ClaimHolder): void {
     const local = this.holders.get(holder.messageId);
-    if (local !== holder && (!local || local.claim < holder.claim)) {
+    if (local !== holder && (!local || isNewerClaim(holder.claim, local.claim))) {
       this.holders.set(holder.messageId, holder);
       local?.heardClaim(holder.claim);
     }

@@ -1,0 +1,43 @@
+import { END_MARKER, WordMessage } from '@app/contracts';
+import { jsonForSse, sseEvent } from './sse-frame';
+import { errorEvent } from './stream-error';
+
+/** What every word event of one answer carries before its text. */
+type WordEventHeader = Pick<WordMessage, 'chat_id' | 'chat_title' | 'message_id'>;
+
+const END_EVENT = sseEvent('Stream ended', { event: 'end' });
+
+/**
+ * The frames of one answer's stream: each word as `{"chat_id","chat_title","message_id","text","sep","seq"}`
+ * with its seq as id, then the end marker with `"done":true`, then `event: end`. The JSON up to the
+ * text is the same for every word of the answer, and is written once rather than once per word.
+ */
+export class AnswerFrames {
+  private prefix?: string;
+
+  word(header: WordEventHeader, seq: number, text: string, sep?: string): string {
+    return sseEvent(this.wordData(header, seq, text, sep), { id: seq });
+  }
+
+  /**
+   * The end, to a client that has every word up to `written`: one that has the end's data event
+   * already needs only `event: end`. An answer that ended with an error ends with that error.
+   */
+  end(header: WordEventHeader, endSeq: number, written: number, error?: string): string {
+    if (error !== undefined) return errorEvent('worker_error', error);
+    const done = written >= endSeq ? '' : sseEvent(this.wordData(header, endSeq, END_MARKER, undefined, true), { id: endSeq });
+    return done + END_EVENT;
+  }
+
+  private wordData(header: WordEventHeader, seq: number, text: string, sep?: string, done?: true): string {
+    this.prefix ??= headerPrefix(header);
+    const sepField = sep === undefined ? '' : `,"sep":${jsonForSse(sep)}`;
+    return `${this.prefix}${jsonForSse(text)}${sepField},"seq":${seq}${done ? ',"done":true' : ''}}`;
+  }
+}
+
+/** `{"chat_id":…,"chat_title":…,"message_id":…,"text":` */
+function headerPrefix({ chat_id, chat_title, message_id }: WordEventHeader): string {
+  const header = jsonForSse({ chat_id, chat_title, message_id });
+  return `${header.slice(0, -1)},"text":`;
+}
