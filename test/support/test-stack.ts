@@ -2,9 +2,13 @@ import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { GatewayEnvironment } from '../../apps/gateway/src/config/gateway.config';
+import { SecurityEnvironment } from '../../apps/gateway/src/config/security.config';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 import { OperationsListener } from '../../apps/gateway/src/operations/operations-listener';
+import { WordProducerEnvironment } from '../../apps/word-producer/src/config/word-producer.config';
 import { createWordProducerApp } from '../../apps/word-producer/src/word-producer.app';
+import { AmqpEnvironment } from '@app/amqp';
 import { Environment } from '@app/config';
 import { BrokerInspector } from './broker-inspector';
 import { brokerUrl } from './broker-url';
@@ -13,45 +17,33 @@ import { TEST_MESSAGE_ID_SECRET } from './message-id-secret';
 
 const TEST_LOG_LEVELS: LogLevel[] = ['error', 'warn'];
 
-export interface TestStackOptions {
+/** The apps' variables, typed as their env classes declare them. */
+type StackVariables = AmqpEnvironment & GatewayEnvironment & SecurityEnvironment & WordProducerEnvironment;
+
+/**
+ * Variables for the stack's apps, over the test defaults below; anything else takes the apps' own
+ * default. Not REQUESTS_QUEUE: each stack has its own, so that parallel test files never take each
+ * other's requests, and deletes it when it closes.
+ */
+export type TestStackOptions = Partial<Omit<StackVariables, 'REQUESTS_QUEUE'>> & {
   /** Run a word-producer beside the gateway (default true). */
   worker?: boolean;
-  wordDelayMs?: number;
-  prefetch?: number;
-  /** The worker's ANSWERS_PER_CLIENT; its own default (a fifth of PREFETCH) when unset. */
-  answersPerClient?: number;
-  streamIdleTimeoutMs?: number;
-  resumeWindowMs?: number;
-  completedRetentionMs?: number;
-  stalledClientMs?: number;
-  heartbeatMs?: number;
-  maxTextLength?: number;
-  /** The per-client limits: high unless a test is about them. */
-  messageRatePerSecond?: number;
-  messageBurst?: number;
-  maxStreamsPerClient?: number;
-  streamRequestsPerSecond?: number;
-  streamRequestBurst?: number;
-  /** The gateway's REPLY_QUEUES: `original` declares reply queues as the original services do. */
-  replyQueues?: 'resumable' | 'original';
-  unreadTimeoutMs?: number;
-  allowedOrigins?: string;
-  trustProxy?: string;
-  requestTimeoutMs?: number;
-  /** Point the apps at another broker address, e.g. one where nothing listens. */
-  amqpUrl?: string;
-  requestsQueueType?: 'classic' | 'quorum';
-  /** Serve the worker's /health and /metrics on this port (HEALTH_PORT); none by default. */
-  workerHealthPort?: number;
-  /** The gateway's internal listener for /metrics and /health/ready (METRICS_PORT; 0 takes a free one); none by default. */
-  metricsPort?: number;
-  /** The gateway's API_DOCS. */
-  apiDocs?: boolean;
-  /** The gateway's ALLOWED_HOSTS. */
-  allowedHosts?: string;
-  /** The gateway's STATIC_DIR. */
-  staticDir?: string;
-}
+};
+
+/** Only where a test wants another value than the apps' defaults. */
+const TEST_DEFAULTS: TestStackOptions = {
+  // Lifted: one test process is every client; the tests about these limits set their own.
+  MESSAGE_RATE_PER_SECOND: 100_000,
+  MESSAGE_BURST: 100_000,
+  MAX_STREAMS_PER_CLIENT: 100_000,
+  STREAM_REQUESTS_PER_SECOND: 100_000,
+  STREAM_REQUEST_BURST: 100_000,
+  // As fast as the worker writes; a test that watches an answer in flight sets a delay.
+  WORD_DELAY_MS: 0,
+  // The run's one secret, as its gateway processes have it (global-setup). Unset, each stack would
+  // leave a stream behind on the broker for its secret, and answer 503 until it had read it.
+  MESSAGE_ID_SECRET: TEST_MESSAGE_ID_SECRET,
+};
 
 export interface TestStack {
   baseUrl: string;
@@ -71,40 +63,12 @@ export interface TestStack {
 
 /** Starts a gateway on a free port and, unless told otherwise, a word-producer, both in this process. */
 export async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const { worker: withWorker = true, ...variables } = { AMQP_URL: brokerUrl(), ...TEST_DEFAULTS, ...options };
   const requestsQueue = `requests_queue.test.${randomUUID()}`;
-  const env: Environment = {
-    AMQP_URL: options.amqpUrl ?? brokerUrl(),
-    REQUESTS_QUEUE: requestsQueue,
-    WORD_DELAY_MS: String(options.wordDelayMs ?? 0),
-    PREFETCH: String(options.prefetch ?? 50),
-    STREAM_IDLE_TIMEOUT_MS: String(options.streamIdleTimeoutMs ?? 60_000),
-    RESUME_WINDOW_MS: String(options.resumeWindowMs ?? 30_000),
-    COMPLETED_RETENTION_MS: String(options.completedRetentionMs ?? 60_000),
-    STALLED_CLIENT_MS: String(options.stalledClientMs ?? 30_000),
-    HEARTBEAT_MS: String(options.heartbeatMs ?? 15_000),
-    MAX_TEXT_LENGTH: String(options.maxTextLength ?? 4000),
-    MESSAGE_RATE_PER_SECOND: String(options.messageRatePerSecond ?? 100_000),
-    MESSAGE_BURST: String(options.messageBurst ?? 100_000),
-    MAX_STREAMS_PER_CLIENT: String(options.maxStreamsPerClient ?? 100_000),
-    STREAM_REQUESTS_PER_SECOND: String(options.streamRequestsPerSecond ?? 100_000),
-    STREAM_REQUEST_BURST: String(options.streamRequestBurst ?? 100_000),
-    REPLY_QUEUES: options.replyQueues,
-    UNREAD_TIMEOUT_MS: String(options.unreadTimeoutMs ?? 60_000),
-    ALLOWED_ORIGINS: options.allowedOrigins ?? '',
-    TRUST_PROXY: options.trustProxy ?? 'false',
-    REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 15_000),
-    REQUESTS_QUEUE_TYPE: options.requestsQueueType ?? 'classic',
-    MESSAGE_ID_SECRET: TEST_MESSAGE_ID_SECRET,
-    ANSWERS_PER_CLIENT: options.answersPerClient === undefined ? undefined : String(options.answersPerClient),
-    HEALTH_PORT: options.workerHealthPort === undefined ? undefined : String(options.workerHealthPort),
-    METRICS_PORT: options.metricsPort === undefined ? undefined : String(options.metricsPort),
-    API_DOCS: options.apiDocs === undefined ? undefined : String(options.apiDocs),
-    ALLOWED_HOSTS: options.allowedHosts,
-    STATIC_DIR: options.staticDir,
-  };
+  const env: Environment = { ...asEnvironment(variables), REQUESTS_QUEUE: requestsQueue };
   const workers: INestApplicationContext[] = [];
   const startWorker = async () => void workers.push(await createWordProducerApp(env, TEST_LOG_LEVELS));
-  if (options.worker !== false) await startWorker();
+  if (withWorker) await startWorker();
   const gateway = await createGatewayApp(env, TEST_LOG_LEVELS);
   await gateway.listen(0, '127.0.0.1');
   const { port } = gateway.getHttpServer().address() as AddressInfo;
@@ -126,9 +90,14 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     async close() {
       await gateway.close();
       for (const worker of workers) await worker.close();
-      if (!options.amqpUrl) await deleteQueue(requestsQueue);
+      if (options.AMQP_URL === undefined) await deleteQueue(requestsQueue);
     },
   };
+}
+
+/** As the apps would read them from their environment: numbers as their digits. */
+function asEnvironment(variables: Partial<StackVariables>): Environment {
+  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, value === undefined ? undefined : String(value)]));
 }
 
 async function deleteQueue(name: string): Promise<void> {

@@ -180,7 +180,7 @@ describe('an unreachable broker', () => {
 
   beforeAll(async () => {
     // Nothing listens on port 1: the gateway starts anyway and must say the broker is unavailable.
-    stack = await startStack({ worker: false, amqpUrl: 'amqp://guest:guest@127.0.0.1:1' });
+    stack = await startStack({ worker: false, AMQP_URL: 'amqp://guest:guest@127.0.0.1:1' });
     client = new ChatClient(stack.baseUrl);
   });
 

@@ -22,7 +22,7 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
   let broker: BrokerInspector;
 
   beforeAll(async () => {
-    stack = await startStack({ wordDelayMs: 40, metricsPort: 0 });
+    stack = await startStack({ WORD_DELAY_MS: 40, METRICS_PORT: 0 });
     client = new ChatClient(stack.baseUrl);
     broker = await BrokerInspector.connect();
   });
@@ -83,7 +83,7 @@ describeWithRabbitmqctl('broker connections dropped mid-answer', () => {
 
 describeWithRabbitmqctl('a broker restart', () => {
   it('mid-answer: the stream completes, the request surviving and being answered again', async () => {
-    const stack = await startStack({ wordDelayMs: 40 });
+    const stack = await startStack({ WORD_DELAY_MS: 40 });
     try {
       const client = new ChatClient(stack.baseUrl);
       const { chat_id } = await client.startChat();
@@ -125,7 +125,7 @@ describeWithRabbitmqctl('a broker restart', () => {
 });
 
 describeWithRabbitmqctl('readiness', () => {
-  const env = useStack({ worker: false, metricsPort: 0 });
+  const env = useStack({ worker: false, METRICS_PORT: 0 });
 
   it('turns readiness to 503 while the broker is stopped, and back to 200 once it is up', async () => {
     const readiness = async () => {

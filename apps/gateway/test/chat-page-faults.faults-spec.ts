@@ -28,7 +28,7 @@ describeWithChromium('chat page when things go wrong', () => {
     let removePolicy: () => Promise<void>;
 
     beforeAll(async () => {
-      stack = await startStack({ worker: false, wordDelayMs: 20 });
+      stack = await startStack({ worker: false, WORD_DELAY_MS: 20 });
       // The documented dead-letter policy, with the request TTL shortened from 5 minutes.
       removePolicy = await applyPolicyToQueue(stack.requestsQueue, {
         'dead-letter-exchange': DEAD_REQUESTS_EXCHANGE,
@@ -71,7 +71,7 @@ describeWithChromium('chat page when things go wrong', () => {
     let gateway: AppProcess | undefined;
 
     beforeAll(async () => {
-      stack = await startStack({ wordDelayMs: 20 });
+      stack = await startStack({ WORD_DELAY_MS: 20 });
     });
 
     afterAll(async () => {

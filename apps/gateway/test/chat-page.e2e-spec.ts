@@ -42,7 +42,7 @@ interface AnswerSnapshot {
 const describeWithChromium = describeIfChromium('the chat page tests');
 
 describeWithChromium('chat page', () => {
-  const env = useStack({ wordDelayMs: 40, maxTextLength: MAX_TEXT_LENGTH });
+  const env = useStack({ WORD_DELAY_MS: 40, MAX_TEXT_LENGTH });
   let browser: Browser;
   let baseUrl: string;
 

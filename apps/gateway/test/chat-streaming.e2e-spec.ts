@@ -9,7 +9,7 @@ import { waitFor } from '../../../test/support/wait-for';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('chat streaming over HTTP and SSE', () => {
-  const env = useStack({ wordDelayMs: 0 });
+  const env = useStack({ WORD_DELAY_MS: 0 });
 
   it('starts a chat with a random UUID v4 and the placeholder title', async () => {
     const first = await env.client.startChat();

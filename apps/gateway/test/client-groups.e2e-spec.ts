@@ -11,7 +11,7 @@ import { waitFor } from '../../../test/support/wait-for';
  * address in it is one client. No worker runs, so the requests wait in the queue to be looked at.
  */
 describe('IPv6 clients counted by their /64', () => {
-  const env = useStack({ worker: false, messageBurst: 3, messageRatePerSecond: 1, maxStreamsPerClient: 1, trustProxy: 'loopback' });
+  const env = useStack({ worker: false, MESSAGE_BURST: 3, MESSAGE_RATE_PER_SECOND: 1, MAX_STREAMS_PER_CLIENT: 1, TRUST_PROXY: 'loopback' });
   const as = (address: string) => new ChatClient(env.stack.baseUrl, { 'X-Forwarded-For': address });
 
   it('counts two addresses of one /64 as one client against MESSAGE_BURST, and another /64 apart', async () => {

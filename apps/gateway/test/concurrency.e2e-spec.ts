@@ -18,7 +18,7 @@ describe('many conversations at once', () => {
 
   beforeAll(async () => {
     // One client sends them all: the worker's share per client (ANSWERS_PER_CLIENT) would run them in turns.
-    stack = await startStack({ wordDelayMs: WORD_DELAY_MS, prefetch: CONCURRENT_MESSAGES, answersPerClient: CONCURRENT_MESSAGES });
+    stack = await startStack({ WORD_DELAY_MS, PREFETCH: CONCURRENT_MESSAGES, ANSWERS_PER_CLIENT: CONCURRENT_MESSAGES });
     client = new ChatClient(stack.baseUrl);
   });
 

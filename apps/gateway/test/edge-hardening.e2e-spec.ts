@@ -41,7 +41,7 @@ function sendWithoutHost(baseUrl: string, path: string): Promise<{ statusLine: s
 }
 
 describe('the gateway edge', () => {
-  const env = useStack({ worker: false, metricsPort: 0, allowedHosts: 'chat.example.com' });
+  const env = useStack({ worker: false, METRICS_PORT: 0, ALLOWED_HOSTS: 'chat.example.com' });
   const get = (path: string) => fetch(`${env.stack.baseUrl}${path}`);
 
   it('answers a 404 that names no file, and serves no source map, type declaration or package file of the page libraries', async () => {
@@ -132,7 +132,7 @@ describe('the gateway edge', () => {
 });
 
 describe('API_DOCS=false', () => {
-  const env = useStack({ worker: false, apiDocs: false });
+  const env = useStack({ worker: false, API_DOCS: 'false' });
 
   it('serves neither Swagger UI nor the OpenAPI document', async () => {
     expect((await fetch(`${env.stack.baseUrl}/api`)).status).toBe(404);
@@ -143,7 +143,7 @@ describe('API_DOCS=false', () => {
 
 describe('a STATIC_DIR without index.html', () => {
   const staticDir = mkdtempSync(join(tmpdir(), 'static-dir-'));
-  const env = useStack({ worker: false, staticDir });
+  const env = useStack({ worker: false, STATIC_DIR: staticDir });
   afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
   it('answers /static/ with a 404 that names no file', async () => {

@@ -32,7 +32,7 @@ function sendFrom(localAddress: string, url: string, text: string): Promise<Acce
 
 describe('a worker that six heavy clients fill', () => {
   // PREFETCH 50 and the default ANSWERS_PER_CLIENT (10): 6 × 10 long answers hold every shared slot.
-  const env = useStack({ wordDelayMs: 20, prefetch: 50 });
+  const env = useStack({ WORD_DELAY_MS: 20, PREFETCH: 50 });
 
   it("starts a new client's answer at once: its first word comes in under 2 s", async () => {
     const { stack, client, broker } = env;

@@ -147,7 +147,7 @@ const CONTENT_TYPES = [
 const EVENT_IDS = ['0', '3', '999999999999999', '-1', '1e3', 'abc', ' ', '9'.repeat(40)];
 
 describe('a fuzz pass over the HTTP API', () => {
-  const env = useStack({ wordDelayMs: 0, unreadTimeoutMs: 1000, resumeWindowMs: 1000, completedRetentionMs: 1000 });
+  const env = useStack({ WORD_DELAY_MS: 0, UNREAD_TIMEOUT_MS: 1000, RESUME_WINDOW_MS: 1000, COMPLETED_RETENTION_MS: 1000 });
 
   it(`answers ${CASES} random requests without a 5xx or a crash, and leaves a victim's answer whole and the broker clean`, async () => {
     const { chat_id } = await env.client.startChat();

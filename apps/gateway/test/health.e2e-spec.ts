@@ -18,7 +18,7 @@ async function connectionNames(): Promise<string[]> {
 }
 
 describeIfRabbitmqctl('the health endpoints')('the health endpoints', () => {
-  const env = useStack({ worker: false, metricsPort: 0 });
+  const env = useStack({ worker: false, METRICS_PORT: 0 });
   const probes = (names: string[]) => names.filter((name) => name.startsWith('gateway-health-probe@'));
 
   it('answers liveness from what the gateway knows, opening no broker connection', async () => {

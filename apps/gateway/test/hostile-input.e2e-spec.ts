@@ -20,8 +20,8 @@ describe('hostile input', () => {
   describe('health probes', () => {
     it('never bring the gateway down, with a healthy broker or one slow to accept connections', async () => {
       const slow = await DelayingProxy.start(new URL(brokerUrl()), 5000);
-      const onSlowBroker = await startStack({ worker: false, metricsPort: 0, amqpUrl: brokerUrl().replace(/:\d+$/, `:${slow.port}`) });
-      const healthy = await startStack({ worker: false, metricsPort: 0 });
+      const onSlowBroker = await startStack({ worker: false, METRICS_PORT: 0, AMQP_URL: brokerUrl().replace(/:\d+$/, `:${slow.port}`) });
+      const healthy = await startStack({ worker: false, METRICS_PORT: 0 });
       try {
         for (const stack of [healthy, onSlowBroker]) {
           for (let round = 0; round < 3; round++) {
@@ -46,13 +46,13 @@ describe('hostile input', () => {
 
   describe('per-client limits', () => {
     const env = useStack({
-      wordDelayMs: 100,
-      prefetch: 4,
-      messageRatePerSecond: 5,
-      messageBurst: 20,
-      maxStreamsPerClient: 3,
-      unreadTimeoutMs: 500,
-      trustProxy: 'loopback',
+      WORD_DELAY_MS: 100,
+      PREFETCH: 4,
+      MESSAGE_RATE_PER_SECOND: 5,
+      MESSAGE_BURST: 20,
+      MAX_STREAMS_PER_CLIENT: 3,
+      UNREAD_TIMEOUT_MS: 500,
+      TRUST_PROXY: 'loopback',
     });
     const as = (address: string) => new ChatClient(env.stack.baseUrl, { 'X-Forwarded-For': address });
 
@@ -117,7 +117,7 @@ describe('hostile input', () => {
   });
 
   describe('cross-site requests', () => {
-    const env = useStack({ worker: false, allowedOrigins: 'https://chat.example.com' });
+    const env = useStack({ worker: false, ALLOWED_ORIGINS: 'https://chat.example.com' });
     const post = (path: string, headers: Record<string, string>, body?: string) =>
       fetch(`${env.stack.baseUrl}${path}`, { method: 'POST', headers, body });
 
@@ -165,7 +165,7 @@ describe('hostile input', () => {
   });
 
   describe('requests that would cost the gateway', () => {
-    const env = useStack({ worker: false, requestTimeoutMs: 1000 });
+    const env = useStack({ worker: false, REQUEST_TIMEOUT_MS: 1000 });
 
     it('refuses a 100 MiB multipart body at once, by its Content-Length', async () => {
       const { chat_id } = await env.client.startChat();
@@ -224,7 +224,7 @@ describe('hostile input', () => {
   });
 
   describe('requests that would destroy an answer', () => {
-    const env = useStack({ wordDelayMs: 20 });
+    const env = useStack({ WORD_DELAY_MS: 20 });
 
     it('keeps every word for the real reader after a Last-Event-ID beyond the answer', async () => {
       const { chat_id } = await env.client.startChat();
@@ -249,7 +249,7 @@ describe('hostile input', () => {
   });
 
   describe("what the broker's messages carry", () => {
-    const env = useStack({ worker: false, streamIdleTimeoutMs: 10_000 });
+    const env = useStack({ worker: false, STREAM_IDLE_TIMEOUT_MS: 10_000 });
 
     /** A message accepted by the gateway, and a stream of it, with no worker: the test plays the worker. */
     async function streamPlayed(words: object[]): Promise<ReturnType<typeof readSse>> {
@@ -291,7 +291,7 @@ describe('hostile input', () => {
   });
 
   describe('a worker given what no gateway sends', () => {
-    const env = useStack({ wordDelayMs: 0 });
+    const env = useStack({ WORD_DELAY_MS: 0 });
 
     it('rejects a 10 MB request without reading it into words, and keeps serving', async () => {
       const messageId = randomUUID();
@@ -308,7 +308,7 @@ describe('hostile input', () => {
   });
 
   describe('every response', () => {
-    const env = useStack({ wordDelayMs: 0 });
+    const env = useStack({ WORD_DELAY_MS: 0 });
 
     it('carries the security headers: the page, the API docs, errors and event streams alike', async () => {
       const { chat_id } = await env.client.startChat();

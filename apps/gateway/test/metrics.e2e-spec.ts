@@ -32,11 +32,11 @@ describe('metrics', () => {
   beforeAll(async () => {
     const healthPort = await freePort();
     stack = await startStack({
-      wordDelayMs: 5,
-      messageBurst: MESSAGE_BURST,
-      messageRatePerSecond: 1,
-      workerHealthPort: healthPort,
-      metricsPort: 0,
+      WORD_DELAY_MS: 5,
+      MESSAGE_BURST,
+      MESSAGE_RATE_PER_SECOND: 1,
+      HEALTH_PORT: healthPort,
+      METRICS_PORT: 0,
     });
     client = new ChatClient(stack.baseUrl);
     workerMetricsUrl = `http://127.0.0.1:${healthPort}/metrics`;

@@ -59,7 +59,7 @@ class OriginalWorker {
 
 describe('the original worker behind this gateway', () => {
   describe('with REPLY_QUEUES=original', () => {
-    const env = useStack({ worker: false, replyQueues: 'original' });
+    const env = useStack({ worker: false, REPLY_QUEUES: 'original' });
     let worker: OriginalWorker;
     beforeAll(async () => (worker = await OriginalWorker.start(env.stack.requestsQueue, 20)));
     afterAll(() => worker.close());

@@ -23,7 +23,7 @@ describeWithNginx('two gateways behind nginx with the shipped proxy configuratio
 
   beforeAll(async () => {
     // The worker is started by the first test, after it has shown an idle stream surviving the proxy.
-    stack = await startStack({ worker: false, wordDelayMs: WORD_DELAY_MS });
+    stack = await startStack({ worker: false, WORD_DELAY_MS });
     const env = { REQUESTS_QUEUE: stack.requestsQueue, HEARTBEAT_MS: String(HEARTBEAT_MS), TRUST_PROXY: 'loopback' };
     for (let i = 0; i < 2; i += 1) {
       const { gateway, baseUrl } = await startGatewayProcess(env);

@@ -10,7 +10,7 @@ describeIfRabbitmqctl('the quorum requests queue tests')('REQUESTS_QUEUE_TYPE=qu
     let stack: TestStack;
 
     beforeAll(async () => {
-      stack = await startStack({ requestsQueueType: 'quorum' });
+      stack = await startStack({ REQUESTS_QUEUE_TYPE: 'quorum' });
     });
 
     afterAll(async () => {
@@ -33,7 +33,7 @@ describeIfRabbitmqctl('the quorum requests queue tests')('REQUESTS_QUEUE_TYPE=qu
     let removePolicy: () => Promise<void>;
 
     beforeAll(async () => {
-      stack = await startStack({ requestsQueueType: 'quorum', worker: false });
+      stack = await startStack({ REQUESTS_QUEUE_TYPE: 'quorum', worker: false });
       removePolicy = await applyPolicyToQueue(stack.requestsQueue, { 'dead-letter-exchange': DEAD_REQUESTS_EXCHANGE, 'message-ttl': 300 });
     });
 

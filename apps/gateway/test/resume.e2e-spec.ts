@@ -127,7 +127,7 @@ describe('one relay per answer, across gateways', () => {
 describe('a client that stops reading', () => {
   // On loopback the kernel's socket buffers take about 4 MB of a stream nobody reads before a write
   // finds them full; an answer of 19,000 words (about 5 MB of events) is more than they take.
-  const env = useStack({ wordDelayMs: 0, stalledClientMs: 1500, maxTextLength: 40_000 });
+  const env = useStack({ WORD_DELAY_MS: 0, STALLED_CLIENT_MS: 1500, MAX_TEXT_LENGTH: 40_000 });
 
   it('stops receiving, its words waiting in the broker, and resumes the answer whole once it was cut off', async () => {
     const { chat_id } = await env.client.startChat();
@@ -150,7 +150,7 @@ describe('a client that stops reading', () => {
 });
 
 describe('an idle stream', () => {
-  const env = useStack({ worker: false, heartbeatMs: 200 });
+  const env = useStack({ worker: false, HEARTBEAT_MS: 200 });
 
   it('gets a comment line every HEARTBEAT_MS', async () => {
     const { chat_id } = await env.client.startChat();

@@ -33,10 +33,10 @@ describe('churn: thousands of messages with disconnects, resumes, takeovers and 
 
   beforeAll(async () => {
     stack = await startStack({
-      wordDelayMs: 20,
-      prefetch: 250,
-      resumeWindowMs: RESUME_WINDOW_MS,
-      completedRetentionMs: COMPLETED_RETENTION_MS,
+      WORD_DELAY_MS: 20,
+      PREFETCH: 250,
+      RESUME_WINDOW_MS,
+      COMPLETED_RETENTION_MS,
     });
     client = new ChatClient(stack.baseUrl);
     broker = await BrokerInspector.connect();

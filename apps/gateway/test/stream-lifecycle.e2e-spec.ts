@@ -6,7 +6,7 @@ import { startStack, useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 describe('a browser that goes away', () => {
-  const env = useStack({ wordDelayMs: 100 });
+  const env = useStack({ WORD_DELAY_MS: 100 });
 
   it('releases its consumer at once and leaves the rest of the answer queued for a reconnect', async () => {
     const { chat_id } = await env.client.startChat();
@@ -51,7 +51,7 @@ describe('a browser that goes away', () => {
 });
 
 describe('a browser that does not come back', () => {
-  const env = useStack({ wordDelayMs: 50, resumeWindowMs: 300 });
+  const env = useStack({ WORD_DELAY_MS: 50, RESUME_WINDOW_MS: 300 });
 
   it('has its answer abandoned once the resume window has passed', async () => {
     const { chat_id } = await env.client.startChat();
@@ -78,7 +78,7 @@ describe('a browser that does not come back', () => {
 });
 
 describe('stopping an answer', () => {
-  const env = useStack({ wordDelayMs: 50 });
+  const env = useStack({ WORD_DELAY_MS: 50 });
 
   it('ends the open stream, deletes the reply queue and then knows the message no more', async () => {
     const { chat_id } = await env.client.startChat();
@@ -101,7 +101,7 @@ describe('stopping an answer', () => {
 });
 
 describe('a worker that stays silent', () => {
-  const env = useStack({ worker: false, streamIdleTimeoutMs: 300 });
+  const env = useStack({ worker: false, STREAM_IDLE_TIMEOUT_MS: 300 });
 
   it('ends the stream with an error event that says why, and removes the reply queue', async () => {
     const { chat_id } = await env.client.startChat();

@@ -1,8 +1,8 @@
 import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
-import { envConfig, validateEnv } from '@app/config';
+import { ConfigOf, envConfig } from '@app/config';
 import { DEFAULT_REQUESTS_QUEUE, RequestsQueueType } from '@app/contracts';
 
-class AmqpEnvironment {
+export class AmqpEnvironment {
   /** One broker, or the nodes of a cluster comma-separated: a lost connection tries the next. */
   @Matches(/^amqps?:\/\/[^,\s]+(,amqps?:\/\/[^,\s]+)*$/, {
     message: 'AMQP_URL must be amqp:// or amqps:// URLs, comma-separated',
@@ -19,14 +19,9 @@ class AmqpEnvironment {
   REQUESTS_QUEUE: string = DEFAULT_REQUESTS_QUEUE;
 }
 
-export interface AmqpConfig {
+export const amqpConfig = envConfig('amqp', AmqpEnvironment, (env) => ({
   /** The broker's nodes, in the order they are tried. */
-  urls: string[];
-  requestsQueue: string;
-  requestsQueueType: RequestsQueueType;
-}
+  urls: env.AMQP_URL.split(','),
+}));
 
-export const amqpConfig = envConfig('amqp', (environment): AmqpConfig => {
-  const env = validateEnv(AmqpEnvironment, environment);
-  return { urls: env.AMQP_URL.split(','), requestsQueue: env.REQUESTS_QUEUE, requestsQueueType: env.REQUESTS_QUEUE_TYPE };
-});
+export type AmqpConfig = ConfigOf<typeof amqpConfig>;

@@ -1,2 +1,3 @@
 export * from './validate-env';
 export * from './env-config';
+export * from './configuration-table';

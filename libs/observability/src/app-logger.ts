@@ -2,7 +2,7 @@ import { ConsoleLogger, LoggerService } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { Environment, validateEnv } from '@app/config';
 
-class LoggingEnvironment {
+export class LoggingEnvironment {
   /** text: Nest's readable lines (the default); json: one JSON object per line, for log collectors. */
   @IsIn(['text', 'json'])
   LOG_FORMAT: 'text' | 'json' = 'text';

@@ -1,9 +1,9 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
-import { join } from 'node:path';
-import { envConfig, validateEnv } from '@app/config';
+import { resolve } from 'node:path';
+import { ConfigOf, envConfig } from '@app/config';
 import { ReplyQueueMode } from '@app/contracts';
 
-class GatewayEnvironment {
+export class GatewayEnvironment {
   @IsInt()
   @Min(0)
   @Max(65_535)
@@ -17,12 +17,6 @@ class GatewayEnvironment {
   @IsInt()
   @Min(100)
   STREAM_IDLE_TIMEOUT_MS: number = 60_000;
-
-  /** Channels shared by the reply-queue consumers; more lets more queue operations run in parallel. */
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  REPLY_CHANNELS: number = 16;
 
   /** How long an answer whose client left mid-answer waits for a reconnect before it is abandoned. */
   @IsInt()
@@ -57,9 +51,10 @@ class GatewayEnvironment {
   @IsIn(['resumable', 'original'])
   REPLY_QUEUES: ReplyQueueMode = 'resumable';
 
+  /** The chat page's files; a relative path is from the working directory. */
   @IsString()
   @IsNotEmpty()
-  STATIC_DIR: string = join(process.cwd(), 'static');
+  STATIC_DIR: string = 'static';
 
   /** An internal port for /metrics and /health/ready, off the public one; neither is served when unset. */
   @IsOptional()
@@ -73,37 +68,10 @@ class GatewayEnvironment {
   API_DOCS: string = 'true';
 }
 
-export interface GatewayConfig {
-  port: number;
-  maxTextLength: number;
-  streamIdleTimeoutMs: number;
-  replyChannels: number;
-  resumeWindowMs: number;
-  completedRetentionMs: number;
-  stalledClientMs: number;
-  heartbeatMs: number;
-  maxAnswerWords: number;
-  replyQueues: ReplyQueueMode;
-  staticDir: string;
-  metricsPort?: number;
-  apiDocs: boolean;
-}
+export const gatewayConfig = envConfig('gateway', GatewayEnvironment, (env) => ({
+  apiDocs: env.API_DOCS === 'true',
+  /** Absolute: ServeStaticModule sends index.html with res.sendFile, which takes no relative path. */
+  staticDir: resolve(env.STATIC_DIR),
+}));
 
-export const gatewayConfig = envConfig('gateway', (environment): GatewayConfig => {
-  const env = validateEnv(GatewayEnvironment, environment);
-  return {
-    port: env.PORT,
-    maxTextLength: env.MAX_TEXT_LENGTH,
-    streamIdleTimeoutMs: env.STREAM_IDLE_TIMEOUT_MS,
-    replyChannels: env.REPLY_CHANNELS,
-    resumeWindowMs: env.RESUME_WINDOW_MS,
-    completedRetentionMs: env.COMPLETED_RETENTION_MS,
-    stalledClientMs: env.STALLED_CLIENT_MS,
-    heartbeatMs: env.HEARTBEAT_MS,
-    maxAnswerWords: env.MAX_ANSWER_WORDS,
-    replyQueues: env.REPLY_QUEUES,
-    staticDir: env.STATIC_DIR,
-    metricsPort: env.METRICS_PORT,
-    apiDocs: env.API_DOCS === 'true',
-  };
-});
+export type GatewayConfig = ConfigOf<typeof gatewayConfig>;

@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { envConfig, validateEnv } from '@app/config';
+import { ConfigOf, envConfig } from '@app/config';
 
-class SecurityEnvironment {
+export class SecurityEnvironment {
   /** Messages a client may send per second on average... */
   @IsInt()
   @Min(1)
@@ -64,7 +64,7 @@ class SecurityEnvironment {
   })
   ALLOWED_HOSTS: string = '';
 
-  /** Binds message ids to their chat; when unset, the gateways of a deployment share one through the broker. */
+  /** Binds message ids to their chat; when unset, the gateways of a deployment share one through the broker (MessageIdSecret). */
   @IsOptional()
   @IsString()
   @MinLength(16)
@@ -74,46 +74,23 @@ class SecurityEnvironment {
 /** Always allowed: only a page on this very machine names it, and local probes and scripts use them. */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-export interface SecurityConfig {
-  messageRatePerSecond: number;
-  messageBurst: number;
-  streamRequestsPerSecond: number;
-  streamRequestBurst: number;
-  maxStreamsPerClient: number;
-  ipv6ClientPrefix: number;
-  unreadTimeoutMs: number;
-  requestTimeoutMs: number;
-  trustProxy: boolean | number | string[];
-  allowedOrigins: string[];
+export const securityConfig = envConfig('security', SecurityEnvironment, (env) => ({
+  trustProxy: trustProxySetting(env.TRUST_PROXY),
+  allowedOrigins: commaSeparated(env.ALLOWED_ORIGINS),
   /** Host names a request may name in its Host header, lowercase: the loopback ones and ALLOWED_HOSTS. */
-  allowedHosts: string[];
-  /** Unset: the deployment's gateways agree on one through the broker (MessageIdSecret). */
-  messageIdSecret?: string;
+  allowedHosts: [...LOOPBACK_HOSTS, ...commaSeparated(env.ALLOWED_HOSTS.toLowerCase())],
   /** False when MESSAGE_ID_SECRET was unset. */
-  messageIdSecretSet: boolean;
-}
+  messageIdSecretSet: env.MESSAGE_ID_SECRET !== undefined,
+}));
 
-export const securityConfig = envConfig('security', (environment): SecurityConfig => {
-  const env = validateEnv(SecurityEnvironment, environment);
-  return {
-    messageRatePerSecond: env.MESSAGE_RATE_PER_SECOND,
-    messageBurst: env.MESSAGE_BURST,
-    streamRequestsPerSecond: env.STREAM_REQUESTS_PER_SECOND,
-    streamRequestBurst: env.STREAM_REQUEST_BURST,
-    maxStreamsPerClient: env.MAX_STREAMS_PER_CLIENT,
-    ipv6ClientPrefix: env.IPV6_CLIENT_PREFIX,
-    unreadTimeoutMs: env.UNREAD_TIMEOUT_MS,
-    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
-    trustProxy: trustProxySetting(env.TRUST_PROXY),
-    allowedOrigins: env.ALLOWED_ORIGINS === '' ? [] : env.ALLOWED_ORIGINS.split(','),
-    allowedHosts: [...LOOPBACK_HOSTS, ...(env.ALLOWED_HOSTS === '' ? [] : env.ALLOWED_HOSTS.toLowerCase().split(','))],
-    messageIdSecret: env.MESSAGE_ID_SECRET,
-    messageIdSecretSet: env.MESSAGE_ID_SECRET !== undefined,
-  };
-});
+export type SecurityConfig = ConfigOf<typeof securityConfig>;
 
 function trustProxySetting(value: string): boolean | number | string[] {
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((entry) => entry.trim());
+}
+
+function commaSeparated(value: string): string[] {
+  return value === '' ? [] : value.split(',');
 }

@@ -8,6 +8,12 @@ import { PooledChannel } from './pooled-channel';
 const PREFETCH_HEADROOM = 1024;
 
 /**
+ * Enough for many streams' queue operations to run in parallel on the one connection, and far below
+ * the broker's channel limit (2047 a connection by default).
+ */
+const REPLY_CHANNELS = 16;
+
+/**
  * Reply consumers share a fixed set of channels on the one broker connection, handed out round-robin:
  * a channel per stream would hit the broker's channel limit, and a single channel would serialise
  * every queue operation. A closed channel is replaced on the next request for its slot.
@@ -25,7 +31,7 @@ export class ReplyChannelPool {
     private readonly metrics: GatewayMetrics,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
   ) {
-    this.slots = Array.from({ length: config.replyChannels }, () => undefined);
+    this.slots = Array.from({ length: REPLY_CHANNELS }, () => undefined);
     // A relay that takes an answer over may receive all of it before the segments with its first
     // words, which come last, so a consumer's prefetch (a non-global prefetch applies to each consumer
     // on the channel) covers a whole answer. A client that cannot keep up is held back by its relay,

@@ -9,6 +9,12 @@ import { handleRequestError } from './request-error-policy';
 
 const REQUESTS_CHANNEL = 'requests';
 
+/**
+ * Requests taken beyond those being answered, to wait in the worker, so that when a slot frees
+ * AnswerSlots can pick the client served longest ago rather than the next in the queue.
+ */
+const MAX_WAITING_REQUESTS = 1000;
+
 /** The worker's one broker connection (golevelup), and which queue the requests handler consumes. */
 @Module({
   imports: [
@@ -25,7 +31,7 @@ const REQUESTS_CHANNEL = 'requests';
         // for clients with nothing in progress), up to MAX_WAITING_REQUESTS more wait in the worker for
         // a slot (see AnswerSlots).
         channels: {
-          [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch + producer.answersForNewClients + producer.maxWaitingRequests },
+          [REQUESTS_CHANNEL]: { prefetchCount: producer.prefetch + producer.answersForNewClients + MAX_WAITING_REQUESTS },
         },
         handlers: {
           [REQUESTS_HANDLER]: {

@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { envConfig, validateEnv } from '@app/config';
+import { ConfigOf, envConfig } from '@app/config';
 
-class WordProducerEnvironment {
+export class WordProducerEnvironment {
   @IsInt()
   @Min(0)
   @Max(60_000)
@@ -12,12 +12,6 @@ class WordProducerEnvironment {
   @Min(1)
   @Max(65_535)
   PREFETCH: number = 50;
-
-  /** Requests taken from the queue beyond PREFETCH, waiting for a free slot in the worker. */
-  @IsInt()
-  @Min(0)
-  @Max(65_535)
-  MAX_WAITING_REQUESTS: number = 1000;
 
   /** Answers one client may have generated at once; the default is a fifth of PREFETCH. */
   @IsOptional()
@@ -49,25 +43,9 @@ class WordProducerEnvironment {
   HEALTH_PORT?: number;
 }
 
-export interface WordProducerConfig {
-  wordDelayMs: number;
-  prefetch: number;
-  maxWaitingRequests: number;
-  answersPerClient: number;
-  answersForNewClients: number;
-  maxTextLength: number;
-  healthPort?: number;
-}
+export const wordProducerConfig = envConfig('wordProducer', WordProducerEnvironment, (env) => ({
+  answersPerClient: env.ANSWERS_PER_CLIENT ?? Math.max(1, Math.ceil(env.PREFETCH / 5)),
+  answersForNewClients: env.ANSWERS_FOR_NEW_CLIENTS ?? Math.ceil(env.PREFETCH / 5),
+}));
 
-export const wordProducerConfig = envConfig('wordProducer', (environment): WordProducerConfig => {
-  const env = validateEnv(WordProducerEnvironment, environment);
-  return {
-    wordDelayMs: env.WORD_DELAY_MS,
-    prefetch: env.PREFETCH,
-    maxWaitingRequests: env.MAX_WAITING_REQUESTS,
-    answersPerClient: env.ANSWERS_PER_CLIENT ?? Math.max(1, Math.ceil(env.PREFETCH / 5)),
-    answersForNewClients: env.ANSWERS_FOR_NEW_CLIENTS ?? Math.ceil(env.PREFETCH / 5),
-    maxTextLength: env.MAX_TEXT_LENGTH,
-    healthPort: env.HEALTH_PORT,
-  };
-});
+export type WordProducerConfig = ConfigOf<typeof wordProducerConfig>;
