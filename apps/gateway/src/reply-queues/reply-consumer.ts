@@ -17,7 +17,7 @@ export interface ReplyConsumerEvents {
   /** The queue was deleted (the answer was stopped, released or expired): nothing more will come. */
   queueGone(): void;
   /** The channel closed: the broker has put back every delivery held on it, and the consumer is off. */
-  channelLost(reason: string): void;
+  channelLost(reason: string): void | Promise<void>;
   /** Whether the owner takes messages now; asked before every switch and again after it. */
   wanted(): boolean;
 }
@@ -122,7 +122,7 @@ export class ReplyConsumer implements ReplyQueueListener, ChannelLossListener {
   channelLost(reason: string): void {
     this.channel = undefined;
     this.subscription = undefined;
-    this.events.channelLost(reason);
+    void this.events.channelLost(reason);
   }
 
   /** A queue found missing is told as one deleted while consuming is. */

@@ -1,4 +1,5 @@
-import { ReplyConsumer } from '../../reply-queues/reply-consumer';
+import { ConsumeMessage } from 'amqplib';
+import { ReplyConsumer, ReplyConsumerEvents } from '../../reply-queues/reply-consumer';
 import { AnswerFrames } from '../sse/answer-frames';
 import { SseStreamListener } from '../sse/sse-stream';
 import { errorEvent, StreamErrorCode } from '../sse/stream-error';
@@ -18,7 +19,7 @@ type Phase = 'relaying' | 'completing' | 'done';
  * keeps up (one that falls behind stops the consumer: its words wait in the broker, not here), and the
  * answer's messages held (HeldAnswer) until the client leaves, stalls or is taken over, or the end is written.
  */
-export class AnswerRelay implements SseStreamListener {
+export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   /** Orders this relay among all relays of the answer, on every gateway: the newest one relays it. */
   readonly claim = newClaim();
   readonly messageId: string;
@@ -45,12 +46,7 @@ export class AnswerRelay implements SseStreamListener {
     this.messageId = target.messageId;
     this.written = target.resumeAfter;
     this.stream = openStream(this);
-    this.consumer = new ReplyConsumer(context.replyQueues, target.messageId, context.settings.replyQueues, {
-      received: (message) => this.received(this.held.take(message)),
-      queueGone: () => this.queueGone(),
-      channelLost: (reason) => void this.consumerLost(reason),
-      wanted: () => this.relaying && !this.stream.blocked,
-    });
+    this.consumer = new ReplyConsumer(context.replyQueues, target.messageId, context.settings.replyQueues, this);
     this.held = new HeldAnswer(this.answer, this.consumer, context, target.messageId);
   }
 
@@ -120,8 +116,8 @@ export class AnswerRelay implements SseStreamListener {
   }
 
   /** Every message is held, even one sent before a cancel took effect; only a relaying relay writes. */
-  private received(withinLimit: boolean): void {
-    if (!withinLimit)
+  received(message: ConsumeMessage): void {
+    if (!this.held.take(message))
       this.abandon('too_long', `The answer is longer than ${this.context.settings.maxAnswerWords} words; the rest was dropped`);
     if (!this.relaying) return;
     this.lastProgressAt = Date.now();
@@ -177,14 +173,18 @@ export class AnswerRelay implements SseStreamListener {
     });
   }
 
-  private queueGone(): void {
+  wanted(): boolean {
+    return this.relaying && !this.stream.blocked;
+  }
+
+  queueGone(): void {
     if (!this.stopRelaying('done')) return;
     this.held.drop();
     this.stream.end(errorEvent('gone', 'The stream was interrupted: the answer was cancelled or has expired'));
   }
 
   /** The channel closed (e.g. the broker connection dropped); the broker has put back what was held. */
-  private async consumerLost(reason: string): Promise<void> {
+  async channelLost(reason: string): Promise<void> {
     this.held.drop();
     if (!this.relaying) return;
     this.context.logger.warn(`Stream of message ${this.messageId} lost its consumer (${reason}); re-attaching`);
