@@ -30,6 +30,6 @@ describe('DomainErrorsFilter', () => {
   });
 
   it('ends a response that is under way instead of answering again', () => {
-    expect(answerTo(new BrokerUnavailableError('keeping an answer'), true)).toEqual({ ended: true });
+    expect(answerTo(new BrokerUnavailableError('publishing a transcript'), true)).toEqual({ ended: true });
   });
 });

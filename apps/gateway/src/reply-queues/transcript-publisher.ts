@@ -4,7 +4,7 @@ import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 import { ConfirmedPublisher } from '../broker/confirmed-publisher';
 
-const KEEPING = 'keeping an answer';
+const PUBLISHING = 'publishing a transcript';
 
 /**
  * Puts a finished answer back in its reply queue as one transcript, and resolves only once the broker
@@ -15,7 +15,7 @@ export class TranscriptPublisher extends ConfirmedPublisher implements BeforeApp
   private shuttingDown = false;
 
   constructor(broker: BrokerConnection) {
-    super(broker, { operation: KEEPING, channel: 'Transcript' });
+    super(broker, { operation: PUBLISHING, channel: 'Transcript' });
   }
 
   /** The connection is about to close, and give back what it holds; a publish now would wait for nothing. */
@@ -24,7 +24,7 @@ export class TranscriptPublisher extends ConfirmedPublisher implements BeforeApp
   }
 
   async publish(transcript: AnswerTranscriptMessage): Promise<void> {
-    if (this.shuttingDown) throw new BrokerUnavailableError(KEEPING);
+    if (this.shuttingDown) throw new BrokerUnavailableError(PUBLISHING);
     await this.publishConfirmed(replyQueueName(transcript.message_id), transcript, {
       type: TRANSCRIPT_MESSAGE_TYPE,
       messageId: transcript.message_id,
