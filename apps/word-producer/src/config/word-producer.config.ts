@@ -1,7 +1,34 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
 import { ConfigOf, envConfig } from '@app/config';
 
+const withUpstream = (env: WordProducerEnvironment) => env.GENERATOR === 'openai';
+
 export class WordProducerEnvironment {
+  /** What answers: the original services' echo, or a model on an OpenAI-compatible server. */
+  @IsIn(['echo', 'openai'])
+  GENERATOR: 'echo' | 'openai' = 'echo';
+
+  /** The server's API up to /v1; the client posts to {base}/chat/completions. */
+  @ValidateIf(withUpstream)
+  @IsNotEmpty({ message: 'UPSTREAM_BASE_URL is required when GENERATOR=openai' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  UPSTREAM_BASE_URL?: string;
+
+  @ValidateIf(withUpstream)
+  @IsNotEmpty({ message: 'UPSTREAM_MODEL is required when GENERATOR=openai' })
+  @IsString()
+  UPSTREAM_MODEL?: string;
+
+  @IsOptional()
+  @IsString()
+  UPSTREAM_API_KEY?: string;
+
+  /** How long the model server may stay silent, before its answer starts or between two chunks. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  UPSTREAM_TIMEOUT_MS: number = 30_000;
+
   @IsInt()
   @Min(0)
   @Max(60_000)
@@ -46,6 +73,10 @@ export class WordProducerEnvironment {
 export const wordProducerConfig = envConfig('wordProducer', WordProducerEnvironment, (env) => ({
   answersPerClient: env.ANSWERS_PER_CLIENT ?? Math.max(1, Math.ceil(env.PREFETCH / 5)),
   answersForNewClients: env.ANSWERS_FOR_NEW_CLIENTS ?? Math.ceil(env.PREFETCH / 5),
+  /** The model server GENERATOR=openai streams from; undefined with GENERATOR=echo. */
+  upstream: withUpstream(env)
+    ? { baseUrl: env.UPSTREAM_BASE_URL!, model: env.UPSTREAM_MODEL!, apiKey: env.UPSTREAM_API_KEY, timeoutMs: env.UPSTREAM_TIMEOUT_MS }
+    : undefined,
 }));
 
 export type WordProducerConfig = ConfigOf<typeof wordProducerConfig>;

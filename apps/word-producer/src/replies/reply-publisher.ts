@@ -76,7 +76,7 @@ export class ReplyPublisher implements OnModuleInit {
 
   private returned(queue: string): void {
     const stream = this.streams.get(queue);
-    if (stream) stream.gone = true;
+    stream?.markGone();
   }
 
   private expectChannel(): void {

@@ -1,33 +1,40 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isChannelClosed } from '@app/amqp';
-import { ChatRequestMessage, endMessage, messageHeader, replyQueueName } from '@app/contracts';
-import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
+import { ChatRequestMessage, endMessage, MessageHeader, messageHeader, replyQueueName } from '@app/contracts';
 import { WorkerMetrics } from '../metrics/worker-metrics';
-import { answerTokens } from '../generation/answer';
-import { paced } from '../generation/paced';
+import { ANSWER_GENERATOR, AnswerGenerator, GenerationError, GenerationRequest } from '../generation/answer-generator';
 import { ReplyPublisher } from './reply-publisher';
 import { ReplyStream } from './reply-stream';
 
 /**
  * abandoned: nobody listens any more; superseded: the words' channel closed (isChannelClosed), so the
- * request is to be answered again from its first word.
+ * request is to be answered again; failed: the answer ended with an error end message, and is done.
  */
-export type ReplyOutcome = 'completed' | 'abandoned' | 'superseded';
+export type ReplyOutcome = 'completed' | 'abandoned' | 'superseded' | 'failed';
 
-/** Writes the reply to one request: its answer, generated word by word, then the end, to its reply queue. */
+/** How the request was delivered: `redelivered` once a worker took it before and did not ack it. */
+export interface Delivery {
+  redelivered: boolean;
+}
+
+export const RESTARTED_MID_ANSWER = 'The worker restarted mid-answer; send the message again';
+
+/** Writes the reply to one request: its answer, as the generator makes it word by word, then the end, to its reply queue. */
 @Injectable()
 export class ReplyWriter {
   private readonly logger = new Logger(ReplyWriter.name);
 
   constructor(
     private readonly publisher: ReplyPublisher,
-    @Inject(wordProducerConfig.KEY) private readonly config: WordProducerConfig,
+    @Inject(ANSWER_GENERATOR) private readonly generator: AnswerGenerator,
     private readonly metrics: WorkerMetrics,
   ) {}
 
-  async write(request: ChatRequestMessage): Promise<ReplyOutcome> {
+  async write(request: ChatRequestMessage, { redelivered }: Delivery): Promise<ReplyOutcome> {
     const replies = await this.publisher.start(replyQueueName(request.message_id));
     try {
+      // Generated again, another answer's end would be spliced onto the words the gateway already relayed.
+      if (redelivered && !this.generator.repeatable) return await this.endWithError(request, replies, undefined, RESTARTED_MID_ANSWER);
       return await this.publishAnswer(request, replies);
     } catch (error) {
       if (isChannelClosed(error)) return 'superseded';
@@ -39,16 +46,49 @@ export class ReplyWriter {
 
   private async publishAnswer(request: ChatRequestMessage, replies: ReplyStream): Promise<ReplyOutcome> {
     const header = messageHeader(request);
+    // Aborted when a word comes back (the reply queue is gone) or the answer is over either way.
+    const over = new AbortController();
     let seq = 0;
-    for await (const { text, sep } of paced(answerTokens(request.text), this.config.wordDelayMs)) {
+    try {
+      for await (const { text, sep } of this.generator.generate(
+        generationRequest(request),
+        AbortSignal.any([replies.stopped, over.signal]),
+      )) {
+        if (replies.gone) return this.abandon(request, seq);
+        seq += 1;
+        await replies.send({ ...header, text, sep, seq });
+        this.metrics.counts.wordsPublished += 1;
+      }
+    } catch (error) {
+      if (!(error instanceof GenerationError)) throw error;
       if (replies.gone) return this.abandon(request, seq);
-      seq += 1;
-      await replies.send({ ...header, text, sep, seq });
-      this.metrics.counts.wordsPublished += 1;
+      return this.endWithError(request, replies, seq + 1, error.message);
+    } finally {
+      over.abort();
     }
-    await replies.send(endMessage(header, { seq: seq + 1 }));
+    if (replies.gone) return this.abandon(request, seq);
+    return this.end(request, replies, header, seq + 1);
+  }
+
+  private async end(request: ChatRequestMessage, replies: ReplyStream, header: MessageHeader, seq: number): Promise<ReplyOutcome> {
+    await replies.send(endMessage(header, { seq }));
     await replies.settled();
-    return replies.gone ? this.abandon(request, seq + 1) : 'completed';
+    return replies.gone ? this.abandon(request, seq) : 'completed';
+  }
+
+  /** `seq` undefined: after whatever words the gateway has (see the end rule in libs/contracts). */
+  private async endWithError(
+    request: ChatRequestMessage,
+    replies: ReplyStream,
+    seq: number | undefined,
+    error: string,
+  ): Promise<ReplyOutcome> {
+    await replies.send(endMessage(messageHeader(request), seq === undefined ? { error } : { seq, error }));
+    await replies.settled();
+    if (replies.gone) return this.abandon(request, seq ?? 0);
+    this.metrics.counts.answersFailed += 1;
+    this.logger.warn(`Ended message ${request.message_id} with an error: ${error}`);
+    return 'failed';
   }
 
   private abandon(request: ChatRequestMessage, seq: number): ReplyOutcome {
@@ -56,4 +96,9 @@ export class ReplyWriter {
     this.logger.log(`Stopped answering message ${request.message_id} at word ${seq}: its reply queue is gone`);
     return 'abandoned';
   }
+}
+
+/** For now the request's text alone; earlier turns of the conversation are to come with the request. */
+function generationRequest(request: ChatRequestMessage): GenerationRequest {
+  return { messages: [{ role: 'user', content: request.text }] };
 }

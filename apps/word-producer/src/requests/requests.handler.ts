@@ -36,7 +36,7 @@ export class RequestsHandler {
     const client = clientOf(message) ?? request.message_id;
     await this.slots.acquire(client);
     try {
-      if ((await this.replies.write(request)) === 'superseded') return new Nack(true);
+      if ((await this.replies.write(request, { redelivered: message.fields.redelivered })) === 'superseded') return new Nack(true);
     } finally {
       this.slots.release(client);
     }
