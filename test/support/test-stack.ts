@@ -113,12 +113,13 @@ export interface StackFixture {
 
 /**
  * For a describe block: starts a stack, a chat client for it and a broker inspector before its tests,
- * and closes them after. Read the fields inside the tests, once they are set.
+ * and closes them after. Options given as a function are read then, after the beforeAll hooks declared
+ * before this one (a fake model server's address). Read the fields inside the tests, once they are set.
  */
-export function useStack(options: TestStackOptions = {}): StackFixture {
+export function useStack(options: TestStackOptions | (() => TestStackOptions) = {}): StackFixture {
   const fixture = {} as StackFixture;
   beforeAll(async () => {
-    fixture.stack = await startStack(options);
+    fixture.stack = await startStack(typeof options === 'function' ? options() : options);
     fixture.client = new ChatClient(fixture.stack.baseUrl);
     fixture.broker = await BrokerInspector.connect();
   });
