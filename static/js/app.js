@@ -280,6 +280,7 @@ function refreshControls() {
   const busy = isBusy();
   const { count, limit } = textLength();
   ui.send.disabled = !canSend();
+  ui.send.hidden = busy;
   ui.stop.hidden = !busy;
   ui.messages.setAttribute('aria-busy', String(busy));
   ui.rename.hidden = ui.remove.hidden = state.chatId === null;
