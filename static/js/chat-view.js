@@ -3,6 +3,9 @@
 
 import { renderMarkdown } from './markdown.js';
 
+/** Within this of its end, the reader is at the end of the conversation, and the view follows it again. */
+const FOLLOW_WITHIN_PX = 48;
+
 const NOTES = {
   stopped: 'Stopped.',
   incomplete: 'Incomplete: the server no longer has the rest of this answer.',
@@ -15,13 +18,22 @@ export class ChatView {
     this.conversation = conversation;
     this.actions = actions;
     this.answers = new Map();
+    /** Whether the view follows the conversation's end: until the reader scrolls up, and again once back at the end. */
+    this.pinned = true;
+    /** Where this view last scrolled to: a scroll elsewhere was the reader's (or the browser's). */
+    this.scrolledTo = 0;
+    conversation.addEventListener('scroll', () => this.noteScroll(), { passive: true });
+    // The conversation shrinks when the header or the composer grows (a two-line title, say), which moves
+    // its end out of view without a scroll: a pinned view scrolls back to it.
+    new ResizeObserver(() => this.pinned && this.scrollToEnd()).observe(conversation);
   }
 
   /** Shows these messages (the stored chat), replacing whatever was shown. */
   show(messages) {
     this.answers.clear();
     this.list.replaceChildren(...messages.map((message) => (message.role === 'user' ? userTurn(message.text) : this.answerTurn(message))));
-    this.conversation.scrollTop = this.conversation.scrollHeight;
+    this.pinned = true;
+    this.scrollToEnd();
   }
 
   /** Shows these messages, updating the answers in place when the conversation is the one shown. */
@@ -68,10 +80,25 @@ export class ChatView {
 
   /** Keeps the newest message in view as the conversation grows, unless the user scrolled up to read. */
   follow(change) {
-    const { scrollHeight, scrollTop, clientHeight } = this.conversation;
-    const following = scrollHeight - scrollTop - clientHeight < 48;
+    // A scroll event comes a frame late: a scroll since the last one counts already.
+    this.noteScroll();
     change();
-    if (following) this.conversation.scrollTop = this.conversation.scrollHeight;
+    if (this.pinned) this.scrollToEnd();
+  }
+
+  /**
+   * Pinned, the view follows whatever grows or shrinks; only a scroll it did not make decides otherwise.
+   * (A distance from the end alone cannot tell: the first message grows the header and the composer by
+   * more than any threshold, and the answer then streamed below the fold.)
+   */
+  noteScroll() {
+    const { scrollHeight, scrollTop, clientHeight } = this.conversation;
+    if (scrollTop !== this.scrolledTo) this.pinned = scrollHeight - scrollTop - clientHeight < FOLLOW_WITHIN_PX;
+  }
+
+  scrollToEnd() {
+    this.conversation.scrollTop = this.conversation.scrollHeight;
+    this.scrolledTo = this.conversation.scrollTop;
   }
 }
 

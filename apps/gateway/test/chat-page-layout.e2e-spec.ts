@@ -108,5 +108,26 @@ describeWithChromium('chat page layout', () => {
       expect({ composer: await composer.boundingBox(), button: await page.getByTestId('send-button').boundingBox() }).toEqual(before);
       await page.context().close();
     });
+
+    it('keeps the answer to a 2,000-character first message in view while it streams', async () => {
+      const { page, pageErrors } = await openChatPage(browser, baseUrl, { viewport: DESKTOP });
+      const chat = new ChatPage(page);
+      // A first message that wraps the title onto two lines: the header grows once the chat has it.
+      const text = Array.from({ length: 200 }, () => 'abcdefghi')
+        .join(' ')
+        .padEnd(2000, '!');
+      await chat.send(text);
+
+      for (const length of [200, 900, 1600]) {
+        await chat.waitForText(length);
+        await page.evaluate(AFTER_TWO_FRAMES);
+        expect({ length, endInView: (await page.evaluate<number>(GAP_BELOW)) < 2 }).toEqual({ length, endInView: true });
+      }
+      expect(await chat.settled()).toBe('done');
+      await page.evaluate(AFTER_TWO_FRAMES);
+      expect(await page.evaluate<number>(GAP_BELOW)).toBeLessThan(2);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    });
   });
 });
