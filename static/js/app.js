@@ -151,6 +151,7 @@ async function retry(messageId) {
   const chat = chatId && store.getChat(chatId);
   const failed = chat?.messages.find((message) => message.messageId === messageId);
   if (!failed || streams.has(messageId)) return;
+  showStatus('');
   view.updateAnswer({ ...failed, text: '', state: 'streaming', error: undefined }, 'Sending again…');
   try {
     const accepted = await api.sendMessage(chatId, failed.prompt, chat.title);
@@ -191,11 +192,8 @@ function startStream(chatId, answer) {
     settled: () => {
       streams.delete(answer.messageId);
       saveAnswer(chatId, answer, 0);
-      if (shown()) {
-        view.updateAnswer(answer, '');
-        if (answer.state !== 'done')
-          showStatus(`Answer ${answer.state}${answer.error ? `: ${answer.error}` : '.'}`, answer.state !== 'stopped');
-      }
+      // Its bubble says how it ended (Stopped., the reason it failed), where the reader looks.
+      if (shown()) view.updateAnswer(answer, '');
       refreshAll();
     },
     moved: () => {
@@ -333,6 +331,7 @@ function rename() {
   if (ui.renameDialog.returnValue !== 'save' || title === '' || !state.chatId) return;
   store.updateChat(state.chatId, (chat) => (chat.title = title));
   showTitle(title);
+  showStatus('');
   refreshAll();
 }
 
@@ -345,8 +344,14 @@ function deleteShownChat() {
     entry.stream.discard();
   }
   store.deleteChat(chatId);
-  location.hash = '#/';
+  openNewChat();
   showStatus('Chat deleted.');
+}
+
+/** Shows a new chat at once, in place of the current one (a hashchange would come a task later, and clear the status). */
+function openNewChat() {
+  history.replaceState(null, '', '#/');
+  route();
 }
 
 // ---- Wiring ----

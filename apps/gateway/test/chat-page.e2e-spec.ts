@@ -167,7 +167,7 @@ describeWithChromium('chat page', () => {
   it.each([
     ['the Stop button', (page: Page) => page.getByTestId('stop-button').click()],
     ['Escape', (page: Page) => page.keyboard.press('Escape')],
-  ])('stops an answer with %s, puts focus back in the input, and the server forgets it', async (_, stop) => {
+  ])('stops an answer with %s, says so in its bubble only, puts focus back in the input, and the server forgets it', async (_, stop) => {
     const { page, requests, pageErrors } = await openChatPage(browser, baseUrl);
     const chat = new ChatPage(page);
     await chat.send(LONG_TEXT);
@@ -176,6 +176,8 @@ describeWithChromium('chat page', () => {
     await stop(page);
 
     expect(await chat.settled()).toBe('stopped');
+    expect(await chat.lastAnswer().locator('.answer-note').textContent()).toBe('Stopped.');
+    expect(await page.getByTestId('status').textContent()).toBe('');
     expect(await page.getByTestId('stop-button').isHidden()).toBe(true);
     expect(await page.evaluate<string | null>('document.activeElement.dataset.testid')).toBe('message-input');
     const shown = await chat.answerText();
@@ -313,7 +315,7 @@ describeWithChromium('chat page', () => {
     await page.context().close();
   });
 
-  it('marks an answer the server no longer has as incomplete, and Retry sends its message again', async () => {
+  it('marks an answer the server no longer has as incomplete, and Retry sends its message again, leaving no stale status', async () => {
     const { page, requests } = await openChatPage(browser, baseUrl);
     const chat = new ChatPage(page);
     await chat.send(LONG_TEXT);
@@ -336,14 +338,19 @@ describeWithChromium('chat page', () => {
     expect(await reopened.answerText()).toBe(answerText(LONG_TEXT));
     expect(await reopened.page.getByTestId('user-message').count()).toBe(1);
     expect(await reopened.answers().count()).toBe(1);
+    expect(await reopened.page.getByTestId('status').textContent()).toBe('');
     await context.close();
   });
 
-  it('renames and deletes a chat', async () => {
+  it('renames and deletes a chat, each clearing a status it made stale, and says the chat was deleted', async () => {
     const { page } = await openChatPage(browser, baseUrl);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const chat = new ChatPage(page);
+    const status = page.getByTestId('status');
     await chat.send('to be renamed');
     expect(await chat.settled()).toBe('done');
+    await page.getByTestId('copy-answer').click();
+    await waitFor('the copy to be confirmed', async () => (await status.textContent()) === 'Answer copied.', STEP_TIMEOUT_MS);
 
     await page.getByTestId('rename-chat').click();
     await page.getByTestId('rename-input').fill('My chat');
@@ -351,6 +358,7 @@ describeWithChromium('chat page', () => {
     // The dialog's close event, which saves the title, comes a task after the click.
     await waitFor('the new title', async () => (await page.getByTestId('chat-title').textContent()) === 'My chat');
     expect(await chat.chatLinks().allTextContents()).toEqual(['My chat']);
+    expect(await status.textContent()).toBe('');
     await page.reload();
     expect(await page.getByTestId('chat-title').textContent()).toBe('My chat');
 
@@ -358,6 +366,7 @@ describeWithChromium('chat page', () => {
     await page.getByTestId('delete-confirm').click();
     await waitFor('the chat to go', async () => (await chat.chatLinks().count()) === 0);
     expect(new URL(page.url()).hash).toBe('#/');
+    expect(await status.textContent()).toBe('Chat deleted.');
     expect(await page.evaluate<number>('Object.keys(localStorage).filter((key) => key.includes(".chat.")).length')).toBe(0);
     await page.context().close();
   });
