@@ -12,11 +12,6 @@ export class ApiError extends Error {
   }
 }
 
-/** POST /start: a new chat's id and title. */
-export function startChat() {
-  return post('/start');
-}
-
 /**
  * POST /start/{chat_id}: queues the message; resolves to { chat_id, chat_title, message_id }. As JSON:
  * form data would turn every line break into CR LF on the way.

@@ -4,6 +4,7 @@
 import * as api from './api.js';
 import { AnswerStream } from './answer-stream.js';
 import * as store from './chat-store.js';
+import { chatTitle } from './chat-title.js';
 import { ChatView } from './chat-view.js';
 import { Sidebar } from './sidebar.js';
 
@@ -39,11 +40,12 @@ const ui = {
 const state = {
   /** The chat shown; null for a new chat not sent to yet. */
   chatId: null,
-  /** The id POST /start gave the new chat, kept until its first message is accepted. */
-  draftId: null,
-  sending: false,
+  /** The page is being left (reloaded, closed): its requests are being cut off. */
+  leaving: false,
   limits: { ...DEFAULT_LIMITS, ...store.readLimits() },
 };
+/** sendId → chatId for the kept messages this tab is sending (POST /start/{chat_id} not answered yet). */
+const outbox = new Map();
 /** messageId → { chatId, stream } for every answer this tab streams, shown or not. */
 const streams = new Map();
 /** Answers another tab or window took over; shown as continuing there. */
@@ -105,45 +107,84 @@ function openChat(chatId, { replace = false } = {}) {
 
 // ---- Sending ----
 
-async function send() {
-  const text = ui.input.value;
+/**
+ * The message is kept with its chat before the server is asked, so that a reload meanwhile finds it
+ * and sends it then. The page makes a new chat's id itself (a random UUID, as POST /start would give):
+ * the chat and its address exist from the first Enter on.
+ */
+function send() {
   if (!canSend()) return;
-  const chatId = state.chatId;
-  state.sending = true;
+  const text = ui.input.value;
+  const chatId = state.chatId ?? store.newId();
+  const message = { role: 'user', text, sendId: store.newId(), heldUntil: Date.now() + LEASE_MS };
+  const title = state.chatId === null ? chatTitle(text, state.limits.max_chat_title_length) : DEFAULT_TITLE;
   ui.input.value = '';
-  const pending = view.addUser(text);
-  pending.dataset.state = 'sending';
+  showStatus('');
+  store.updateChat(chatId, (chat) => chat.messages.push(message), store.newChat(chatId, title));
+  if (state.chatId === null) openChat(chatId, { replace: true });
+  else showMessages(store.getChat(chatId));
+  return deliver(chatId, message);
+}
+
+/** Sends a kept message; once the server has it, its answer follows it. Refused, it goes back to the input. */
+async function deliver(chatId, message) {
+  outbox.set(message.sendId, chatId);
   refreshControls();
   try {
-    const id = chatId ?? (state.draftId ??= (await api.startChat()).chat_id);
-    const title = chatId ? (store.getChat(chatId)?.title ?? DEFAULT_TITLE) : DEFAULT_TITLE;
-    const accepted = await api.sendMessage(id, text, title);
-    const answer = newAnswer(accepted.message_id, text);
+    const accepted = await api.sendMessage(chatId, message.text, store.getChat(chatId)?.title ?? DEFAULT_TITLE);
+    const answer = newAnswer(accepted.message_id, message.text);
     store.updateChat(
-      id,
+      chatId,
       (chat) => {
         chat.title = accepted.chat_title;
-        chat.messages.push({ role: 'user', text }, answer);
+        const sent = { role: 'user', text: message.text };
+        const index = chat.messages.findIndex((kept) => kept.sendId === message.sendId);
+        if (index >= 0) chat.messages.splice(index, 1, sent, answer);
+        else chat.messages.push(sent, answer);
       },
-      store.newChat(id, accepted.chat_title),
+      store.newChat(chatId, accepted.chat_title),
     );
-    startStream(id, answer);
-    if (chatId === null && state.chatId === null) {
-      state.draftId = null;
-      openChat(id, { replace: true });
-    } else if (state.chatId === id) {
-      delete pending.dataset.state;
-      view.addAnswer(answer);
-      showTitle(accepted.chat_title);
-    }
+    startStream(chatId, answer);
   } catch (error) {
-    pending.remove();
-    if (ui.input.value === '') ui.input.value = text;
-    showStatus(`Not sent: ${error.message}`, true);
+    // Leaving aborts the request: the message stays kept, for the next page to send.
+    if (state.leaving) return;
+    const shown = state.chatId === chatId;
+    const left = store.updateChat(chatId, (chat) => (chat.messages = chat.messages.filter((kept) => kept.sendId !== message.sendId)));
+    if (left?.messages.length === 0) {
+      store.deleteChat(chatId);
+      if (shown) openNewChat();
+    }
+    if (shown) {
+      if (ui.input.value === '') ui.input.value = message.text;
+      showStatus(`Not sent: ${error.message}`, true);
+    }
   } finally {
-    state.sending = false;
+    outbox.delete(message.sendId);
+    const chat = store.getChat(chatId);
+    if (chat && state.chatId === chatId) {
+      showMessages(chat);
+      showTitle(chat.title);
+    }
     refreshAll();
   }
+}
+
+/** Sends the kept messages no tab is sending: a reload or a closed tab left them before the server answered. */
+function sendKept(chat) {
+  const now = Date.now();
+  for (const message of chat.messages) {
+    if (message.sendId === undefined || outbox.has(message.sendId) || (message.heldUntil ?? 0) > now) continue;
+    holdKept(chat.id, message.sendId, now + LEASE_MS);
+    void deliver(chat.id, message);
+  }
+}
+
+/** This tab sends the kept message until `heldUntil` (0: let go); other tabs leave it alone meanwhile. */
+function holdKept(chatId, sendId, heldUntil) {
+  store.updateChat(chatId, (chat) => {
+    const kept = chat.messages.find((message) => message.sendId === sendId);
+    if (kept) kept.heldUntil = heldUntil;
+  });
 }
 
 async function retry(messageId) {
@@ -217,13 +258,15 @@ function resumeAnswers(chat, { takeOver }) {
   }
 }
 
-/** Picks up answers another tab was streaming when it closed, so that they are not abandoned. */
+/** Picks up answers and messages another tab (or this page before a reload) left, so that they are not abandoned. */
 function adoptOrphans() {
   const now = Date.now();
   for (const { id, updatedAt } of store.listChats()) {
     if (now - updatedAt > RESUMABLE_MS) break;
     const chat = store.getChat(id);
-    if (chat) resumeAnswers(chat, { takeOver: false });
+    if (!chat) continue;
+    sendKept(chat);
+    resumeAnswers(chat, { takeOver: false });
   }
 }
 
@@ -254,9 +297,10 @@ function saveAnswer(chatId, answer, heldUntil) {
   });
 }
 
-/** Saves every answer this tab streams, which also renews its lease on them (heldUntil 0: lets go). */
+/** Saves every answer this tab streams, which also renews its lease on them and on the messages it sends (heldUntil 0: lets go). */
 function saveAll(heldUntil) {
   for (const { chatId, stream } of streams.values()) saveAnswer(chatId, stream.answer, heldUntil);
+  for (const [sendId, chatId] of outbox) holdKept(chatId, sendId, heldUntil);
 }
 
 function saveUnsaved() {
@@ -296,7 +340,7 @@ function isBusy() {
 
 function canSend() {
   const { count, limit } = textLength();
-  return !state.sending && !isBusy() && ui.input.value.trim() !== '' && count <= limit;
+  return outbox.size === 0 && !isBusy() && ui.input.value.trim() !== '' && count <= limit;
 }
 
 /** Counted as the server counts: characters (code points), not UTF-16 units. */
@@ -388,7 +432,11 @@ document.addEventListener('keydown', (event) => {
 });
 window.addEventListener('hashchange', route);
 // A reload or a closed tab: what has arrived is kept, and other tabs may take the answers over at once.
-window.addEventListener('pagehide', () => saveAll(0));
+window.addEventListener('pagehide', () => {
+  state.leaving = true;
+  saveAll(0);
+});
+window.addEventListener('pageshow', () => (state.leaving = false));
 store.onStorageFailure(() =>
   showStatus('This browser would not keep the chat (its storage is full or disabled): it is lost on reload.', true),
 );

@@ -10,7 +10,8 @@ const chatKey = (id) => `${PREFIX}chat.${id}`;
 export const MAX_CHATS = 50;
 
 /**
- * A chat: { id, title, updatedAt, messages }. A message is { role: 'user', text } or
+ * A chat: { id, title, updatedAt, messages }. A message is { role: 'user', text }, with `sendId` and
+ * `heldUntil` while the server has not taken it yet (the tab sending it holds it until then), or
  * { role: 'answer', messageId, prompt, text, sep, lastSeq, state, error }: `text` is what has arrived,
  * `sep` the separator after its last word (shown once another word follows), `lastSeq` the seq of that
  * word, `state` one of streaming / done / stopped / failed / incomplete, `prompt` the text it answers.
@@ -32,6 +33,15 @@ export function getChat(id) {
   if (inPageOnly.has(id)) return inPageOnly.get(id);
   const chat = read(chatKey(id));
   return chat && Array.isArray(chat.messages) ? chat : null;
+}
+
+/** A random UUID (version 4), as the server makes its own ids; crypto.randomUUID() needs a secure context, this does not. */
+export function newId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function newChat(id, title) {

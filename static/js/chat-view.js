@@ -31,7 +31,7 @@ export class ChatView {
   /** Shows these messages (the stored chat), replacing whatever was shown. */
   show(messages) {
     this.answers.clear();
-    this.list.replaceChildren(...messages.map((message) => (message.role === 'user' ? userTurn(message.text) : this.answerTurn(message))));
+    this.list.replaceChildren(...messages.map((message) => (message.role === 'user' ? userTurn(message) : this.answerTurn(message))));
     this.pinned = true;
     this.scrollToEnd();
   }
@@ -42,20 +42,12 @@ export class ChatView {
     const same =
       turns.length === messages.length &&
       messages.every((message, index) =>
-        message.role === 'user' ? turns[index].classList.contains('turn-user') : this.answers.get(message.messageId)?.turn === turns[index],
+        message.role === 'user'
+          ? turns[index].classList.contains('turn-user') && (turns[index].dataset.state === 'sending') === isSending(message)
+          : this.answers.get(message.messageId)?.turn === turns[index],
       );
     if (!same) return this.show(messages);
     for (const message of messages) if (message.role === 'answer') this.updateAnswer(message, '');
-  }
-
-  addUser(text) {
-    const turn = userTurn(text);
-    this.follow(() => this.list.append(turn));
-    return turn;
-  }
-
-  addAnswer(answer) {
-    this.follow(() => this.list.append(this.answerTurn(answer)));
   }
 
   /** The answer changed (words arrived, or its state): shows it, following the conversation as it grows. */
@@ -181,14 +173,20 @@ class AnswerView {
   }
 }
 
-function userTurn(text) {
+function userTurn({ text, ...message }) {
   const turn = element('li', 'turn turn-user');
-  const message = element('div', 'message user');
-  message.dataset.testid = 'user-message';
-  message.dir = 'auto';
-  message.textContent = text;
-  turn.append(hiddenLabel('You said:'), message);
+  if (isSending(message)) turn.dataset.state = 'sending';
+  const bubble = element('div', 'message user');
+  bubble.dataset.testid = 'user-message';
+  bubble.dir = 'auto';
+  bubble.textContent = text;
+  turn.append(hiddenLabel('You said:'), bubble);
   return turn;
+}
+
+/** A kept message the server has not taken yet (see chat-store). */
+function isSending(message) {
+  return message.sendId !== undefined;
 }
 
 function hiddenLabel(text) {

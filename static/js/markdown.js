@@ -64,6 +64,11 @@ export function renderMarkdown(element, text) {
   element.innerHTML = DOMPurify.sanitize(markdown.parse(text), SANITIZE);
 }
 
+/** The text as a reader sees it once rendered: Markdown's marks taken out (for a title, say). */
+export function plainText(text) {
+  return DOMPurify.sanitize(markdown.parse(text), { ...SANITIZE, RETURN_DOM: true }).textContent;
+}
+
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -1,5 +1,6 @@
 import { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { ChatPage, describeIfChromium, launchChromium, openChatPage, recordPage, STEP_TIMEOUT_MS } from '../../../test/support/browser';
+import { answerText } from '../../../test/support/expected-answer';
 import { useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
@@ -127,6 +128,38 @@ describeWithChromium('chat page layout', () => {
       await page.evaluate(AFTER_TWO_FRAMES);
       expect(await page.evaluate<number>(GAP_BELOW)).toBeLessThan(2);
       expect(pageErrors).toEqual([]);
+      await page.context().close();
+    });
+
+    it('keeps a message sent just before a reload, sends it after, and its answer arrives once', async () => {
+      const { page, requests, pageErrors } = await openChatPage(browser, baseUrl);
+      const chat = new ChatPage(page);
+      // The server is slow to answer: the reload comes before it has taken the message.
+      await page.route(/\/start(\/|$)/, () => undefined);
+      await chat.send('sent, then the page reloaded');
+      await page.waitForTimeout(10);
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await page.reload();
+
+      await waitFor('the kept message', async () => (await page.getByTestId('user-message').count()) === 1, STEP_TIMEOUT_MS);
+      expect(await page.getByTestId('user-message').textContent()).toBe('sent, then the page reloaded');
+      await page.getByTestId('answer').waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await chat.settled()).toBe('done');
+      expect(await chat.answerText()).toBe(answerText('sent, then the page reloaded'));
+      expect(await chat.answers().count()).toBe(1);
+      expect(await chat.chatLinks().allTextContents()).toEqual(['sent, then the page reloaded']);
+      expect(requests.filter((url) => /\/start\/[0-9a-f-]{36}$/.test(url))).toHaveLength(2);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    });
+
+    it('titles a chat with the plain text of its first message, not its Markdown', async () => {
+      const { page } = await openChatPage(browser, baseUrl);
+      const chat = new ChatPage(page);
+      await chat.send('Here is a **bold** summary with a [link](https://example.com/a) and `code`');
+      expect(await chat.settled()).toBe('done');
+      expect(await page.getByTestId('chat-title').textContent()).toBe('Here is a bold summary with a link and code');
+      expect(await chat.chatLinks().allTextContents()).toEqual(['Here is a bold summary with a link and code']);
       await page.context().close();
     });
   });
