@@ -57,7 +57,13 @@ const view = new ChatView(ui.messages, document.getElementById('conversation'), 
   retry: (messageId) => void retry(messageId),
   copied: (ok) => showStatus(ok ? 'Answer copied.' : 'Could not copy: the browser refused the clipboard.', !ok),
 });
-const sidebar = new Sidebar({ nav: $('sidebar'), list: $('chat-list'), menuButton: $('menu-button'), scrim: $('scrim') });
+const sidebar = new Sidebar({
+  nav: $('sidebar'),
+  list: $('chat-list'),
+  menuButton: $('menu-button'),
+  scrim: $('scrim'),
+  behind: document.querySelector('.main'),
+});
 
 // ---- Routing: one URL per chat ----
 

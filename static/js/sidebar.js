@@ -3,8 +3,10 @@
 const NARROW = window.matchMedia('(max-width: 720px)');
 
 export class Sidebar {
-  constructor({ nav, list, menuButton, scrim }) {
-    Object.assign(this, { nav, list, menuButton, scrim });
+  /** `behind`: the rest of the page, out of reach (inert) while the drawer is open. */
+  constructor({ nav, list, menuButton, scrim, behind }) {
+    Object.assign(this, { nav, list, menuButton, scrim, behind });
+    nav.addEventListener('keydown', (event) => this.isOpen && event.key === 'Tab' && this.keepFocusIn(event));
     menuButton.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
     scrim.addEventListener('click', () => this.close());
     list.addEventListener('click', (event) => event.target.closest('a') && this.close({ focusMenu: false }));
@@ -39,6 +41,7 @@ export class Sidebar {
     if (!NARROW.matches) return;
     this.nav.classList.add('open');
     this.scrim.hidden = false;
+    this.behind.inert = true;
     this.menuButton.setAttribute('aria-expanded', 'true');
     (this.list.querySelector('[aria-current]') ?? this.nav.querySelector('button'))?.focus();
   }
@@ -47,7 +50,18 @@ export class Sidebar {
     if (!this.isOpen) return;
     this.nav.classList.remove('open');
     this.scrim.hidden = true;
+    this.behind.inert = false;
     this.menuButton.setAttribute('aria-expanded', 'false');
     if (focusMenu) this.menuButton.focus();
+  }
+
+  /** Tab goes round the drawer's controls: past the last one it would leave the page. */
+  keepFocusIn(event) {
+    const controls = [...this.nav.querySelectorAll('a[href], button:not([disabled])')];
+    const [first, last] = [controls[0], controls.at(-1)];
+    const edge = event.shiftKey ? first : last;
+    if (document.activeElement !== edge) return;
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
   }
 }

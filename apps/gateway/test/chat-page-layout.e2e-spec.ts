@@ -34,6 +34,63 @@ function storedChat(turns: number): Record<string, string> {
   };
 }
 
+/** Composite of `top` (with its alpha) over an opaque `bottom`. */
+function over([r, g, b, a]: number[], [r2, g2, b2]: number[]): number[] {
+  return [r * a + r2 * (1 - a), g * a + g2 * (1 - a), b * a + b2 * (1 - a), 1];
+}
+
+function rgba(css: string): number[] {
+  const parts = /rgba?\(([^)]+)\)/
+    .exec(css)?.[1]
+    .split(/[\s,/]+/)
+    .filter(Boolean)
+    .map(Number);
+  if (!parts || parts.length < 3) throw new Error(`not an rgb() colour: ${css}`);
+  return [parts[0], parts[1], parts[2], parts[3] ?? 1];
+}
+
+/** WCAG 2 relative luminance. */
+function luminance([r, g, b]: number[]): number {
+  const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+function contrast(a: number[], b: number[]): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+interface ComputedColours {
+  color: string;
+  background: string;
+  backdrop: string;
+  opacity: number;
+}
+
+/**
+ * The text and background colours the reader sees for the element, from its computed styles: its
+ * background (or the nearest ancestor's), its opacity and its ancestors', over the page's background.
+ */
+async function seenColours(page: Page, testid: string): Promise<{ text: number[]; background: number[] }> {
+  const computed = await page.evaluate<ComputedColours>(`(() => {
+    const element = document.querySelector('[data-testid="${testid}"]');
+    let opacity = 1;
+    let background = null;
+    for (let node = element; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      opacity *= Number(style.opacity);
+      if (background === null && style.backgroundColor !== 'rgba(0, 0, 0, 0)') background = style.backgroundColor;
+    }
+    const backdrop = getComputedStyle(document.body).backgroundColor;
+    return { color: getComputedStyle(element).color, background: background ?? backdrop, backdrop, opacity };
+  })()`);
+  const backdrop = rgba(computed.backdrop);
+  const background = over(rgba(computed.background), backdrop);
+  const text = over(rgba(computed.color), background);
+  const faded = (colour: number[]) => over([colour[0], colour[1], colour[2], computed.opacity], backdrop);
+  return { text: faded(text), background: faded(background) };
+}
+
 const describeWithChromium = describeIfChromium('the chat page layout tests');
 
 describeWithChromium('chat page layout', () => {
@@ -160,6 +217,50 @@ describeWithChromium('chat page layout', () => {
       expect(await chat.settled()).toBe('done');
       expect(await page.getByTestId('chat-title').textContent()).toBe('Here is a bold summary with a link and code');
       expect(await chat.chatLinks().allTextContents()).toEqual(['Here is a bold summary with a link and code']);
+      await page.context().close();
+    });
+
+    it('on a phone, moves focus into the open drawer, keeps Tab there, and gives it back to ☰ on close', async () => {
+      const { page } = await openChatPage(browser, baseUrl, { viewport: PHONE, isMobile: true, hasTouch: true });
+      const chat = new ChatPage(page);
+      await chat.send('the drawer');
+      expect(await chat.settled()).toBe('done');
+      const focused = () => page.evaluate<string>("document.activeElement.dataset.testid ?? ''");
+      const focusInDrawer = () => page.evaluate<boolean>('document.activeElement.closest(\'[data-testid="sidebar"]\') !== null');
+
+      await page.getByTestId('menu-button').click();
+      await waitFor('focus in the drawer', focusInDrawer, STEP_TIMEOUT_MS);
+      expect(await focused()).toBe('chat-link');
+      const reached = new Set<string>();
+      for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await page.keyboard.press(key);
+        expect({ key, inDrawer: await focusInDrawer() }).toEqual({ key, inDrawer: true });
+        reached.add(await focused());
+      }
+      expect([...reached].sort()).toEqual(['chat-link', 'new-chat']);
+
+      await page.keyboard.press('Escape');
+      await waitFor('focus back on the menu button', async () => (await focused()) === 'menu-button', STEP_TIMEOUT_MS);
+      await page.context().close();
+    });
+
+    it.each(['dark', 'light'] as const)('in %s mode, the user bubble and the disabled Send meet WCAG AA contrast', async (colorScheme) => {
+      const { page } = await openChatPage(browser, baseUrl, { colorScheme });
+      const chat = new ChatPage(page);
+      await chat.send('contrast');
+      expect(await chat.settled()).toBe('done');
+      expect(await page.getByTestId('send-button').isDisabled()).toBe(true);
+
+      const bubble = await seenColours(page, 'user-message');
+      const send = await seenColours(page, 'send-button');
+      expect(contrast(bubble.text, bubble.background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(send.text, send.background)).toBeGreaterThanOrEqual(4.5);
+      // A disabled Send does not look like an enabled one.
+      await chat.input.fill('x');
+      const enabled = await seenColours(page, 'send-button');
+      expect(enabled.background).not.toEqual(send.background);
+      // In dark mode, no bright bubble on a dark page: it is darker than its text.
+      if (colorScheme === 'dark') expect(luminance(bubble.background)).toBeLessThan(luminance(bubble.text));
       await page.context().close();
     });
   });
