@@ -6,6 +6,18 @@ import { answerExists, END_MARKER, MOVED, readStreamError, releaseAnswer, stream
 /** With no first word after this long, the answer says it waits for a worker. */
 export const WAITING_NOTE_MS = 3000;
 const RETRY_DELAYS_MS = [1000, 2000, 5000, 10000, 15000];
+/**
+ * What a reader is told when the stream ends with one of the gateway's error codes. Its own message is
+ * written for operators ("No answer from the worker for 60 s; the message was abandoned"); a code not
+ * listed here (worker_error: the worker's own words) shows the gateway's message.
+ */
+const FAILURE_WORDING = {
+  worker_silent: 'No answer came: the service that writes answers is not responding. Retry in a moment.',
+  gone: 'This answer was stopped or has expired.',
+  too_long: 'The answer was too long: the rest of it was left out.',
+  broker_unavailable: 'The connection to the service that writes answers was lost. Retry in a moment.',
+  could_not_start: 'The answer could not be started. Retry in a moment.',
+};
 
 /**
  * Streams the answer in `answer` (a stored answer record: messageId, text, sep, lastSeq, state) and
@@ -93,7 +105,7 @@ export class AnswerStream {
       this.close();
       return this.events.moved();
     }
-    this.settle('failed', message || 'The answer failed.');
+    this.settle('failed', Object.hasOwn(FAILURE_WORDING, code) ? FAILURE_WORDING[code] : message || 'The answer failed.');
   }
 
   async afterRefusal() {

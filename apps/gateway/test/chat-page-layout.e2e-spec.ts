@@ -264,4 +264,22 @@ describeWithChromium('chat page layout', () => {
       await page.context().close();
     });
   });
+
+  describe('with no worker', () => {
+    const env = useStack({ worker: false, STREAM_IDLE_TIMEOUT_MS: 1000 });
+
+    it('says in plain words that no answer came, not how the gateway gave up on it', async () => {
+      const { page, pageErrors } = await openChatPage(browser, env.stack.baseUrl);
+      const chat = new ChatPage(page);
+      await chat.send('is anybody there?');
+
+      expect(await chat.settled()).toBe('failed');
+      expect(await chat.lastAnswer().locator('.answer-note').textContent()).toBe(
+        'No answer came: the service that writes answers is not responding. Retry in a moment.',
+      );
+      expect(await page.getByTestId('retry-answer').isVisible()).toBe(true);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    });
+  });
 });
