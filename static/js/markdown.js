@@ -59,9 +59,13 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'INPUT' && node.getAttribute('type') !== 'checkbox') node.remove();
 });
 
+/** Each block finds its own direction: a Hebrew list item in an answer that begins in English reads right to left. */
+const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, th, td';
+
 /** Replaces the element's content with `text` rendered as Markdown. */
 export function renderMarkdown(element, text) {
   element.innerHTML = DOMPurify.sanitize(markdown.parse(text), SANITIZE);
+  for (const block of element.querySelectorAll(BLOCKS)) block.dir = 'auto';
 }
 
 /** The text as a reader sees it once rendered: Markdown's marks taken out (for a title, say). */

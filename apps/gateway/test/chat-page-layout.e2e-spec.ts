@@ -263,6 +263,48 @@ describeWithChromium('chat page layout', () => {
       if (colorScheme === 'dark') expect(luminance(bubble.background)).toBeLessThan(luminance(bubble.text));
       await page.context().close();
     });
+    it('shows Markdown as people expect: a barred quote, solid bullets, lists apart, headers over their cells, whole words in tables', async () => {
+      const { page } = await openChatPage(browser, baseUrl, { viewport: PHONE, isMobile: true, hasTouch: true });
+      const chat = new ChatPage(page);
+      const table =
+        '| Name | What it is |\n| --- | --- |\n| queue | a buffer that keeps messages until consumers acknowledge them, durable or exclusive |';
+      await chat.send(`Styles:\n\n> quoted\n\n- one\n- two\n\n1. first\n2. second\n\n${table}`);
+      expect(await chat.settled()).toBe('done');
+
+      const shown = await page.evaluate(`(() => {
+        const text = document.querySelector('[data-testid="answer"] .answer-text');
+        const style = (selector) => getComputedStyle(text.querySelector(selector));
+        const cell = text.querySelector('td:last-child').firstChild;
+        const broken = [...cell.textContent.matchAll(/\\S+/g)].filter((word) => {
+          const range = document.createRange();
+          range.setStart(cell, word.index);
+          range.setEnd(cell, word.index + word[0].length);
+          return range.getClientRects().length > 1;
+        });
+        return {
+          quoteBar: style('blockquote').borderInlineStartWidth,
+          bullets: style('ul').listStyleType,
+          numbers: style('ol').listStyleType,
+          listsApart: text.querySelector('ol').getBoundingClientRect().top - text.querySelector('ul').getBoundingClientRect().bottom >= 8,
+          headers: style('th').textAlign,
+          wordsBroken: broken.map((word) => word[0]),
+        };
+      })()`);
+      expect(shown).toEqual({ quoteBar: '3px', bullets: 'disc', numbers: 'decimal', listsApart: true, headers: 'start', wordsBroken: [] });
+      await page.context().close();
+    });
+
+    it('lays each block of an answer out in its own direction', async () => {
+      const { page } = await openChatPage(browser, baseUrl);
+      const chat = new ChatPage(page);
+      await chat.send('Two items:\n\n- שלום עולם\n- the second item');
+      expect(await chat.settled()).toBe('done');
+      const directions = await page.evaluate(
+        '[...document.querySelectorAll(\'[data-testid="answer"] .answer-text :is(p, li)\')].map((block) => getComputedStyle(block).direction)',
+      );
+      expect(directions).toEqual(['ltr', 'rtl', 'ltr']);
+      await page.context().close();
+    });
   });
 
   describe('with no worker', () => {
