@@ -132,8 +132,14 @@ describeWithChromium('chat page layout', () => {
       const box = (await page.locator('#conversation').boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.evaluate("document.getElementById('conversation').scrollTop = 0");
-      for (let i = 0; i < 4; i += 1) await page.mouse.wheel(0, 1500);
-      await waitFor('the end of the conversation', async () => (await page.evaluate<number>(GAP_BELOW)) < 2, STEP_TIMEOUT_MS);
+      await waitFor(
+        'the wheel to reach the end of the conversation',
+        async () => {
+          await page.mouse.wheel(0, 1500);
+          return (await page.evaluate<number>(GAP_BELOW)) < 2;
+        },
+        STEP_TIMEOUT_MS,
+      );
       // Past its end, the wheel would go on to scroll the page, if the page had anywhere to go.
       await page.mouse.wheel(0, 1500);
       await page.evaluate('window.scrollTo(0, 100000)');
