@@ -28,10 +28,9 @@ export class ChatView {
     new ResizeObserver(() => this.pinned && this.scrollToEnd()).observe(conversation);
   }
 
-  /** Shows these messages (the stored chat), replacing whatever was shown. */
+  /** Shows these messages (the stored chat), replacing whatever was shown, from their end. */
   show(messages) {
-    this.answers.clear();
-    this.list.replaceChildren(...messages.map((message) => (message.role === 'user' ? userTurn(message) : this.answerTurn(message))));
+    this.replace(messages);
     this.pinned = true;
     this.scrollToEnd();
   }
@@ -46,8 +45,14 @@ export class ChatView {
           ? turns[index].classList.contains('turn-user') && (turns[index].dataset.state === 'sending') === isSending(message)
           : this.answers.get(message.messageId)?.turn === turns[index],
       );
-    if (!same) return this.show(messages);
+    // Messages added or taken away (one sent, its answer come): the reader keeps their place, if they left the end.
+    if (!same) return this.follow(() => this.replace(messages));
     for (const message of messages) if (message.role === 'answer') this.updateAnswer(message, '');
+  }
+
+  replace(messages) {
+    this.answers.clear();
+    this.list.replaceChildren(...messages.map((message) => (message.role === 'user' ? userTurn(message) : this.answerTurn(message))));
   }
 
   /** The answer changed (words arrived, or its state): shows it, following the conversation as it grows. */
