@@ -63,12 +63,12 @@ export interface TestStack {
 
 /** Starts a gateway on a free port and, unless told otherwise, a word-producer, both in this process. */
 export async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const { worker: withWorker = true, ...variables } = { AMQP_URL: brokerUrl(), ...TEST_DEFAULTS, ...options };
+  const { worker = true, ...variables } = { AMQP_URL: brokerUrl(), ...TEST_DEFAULTS, ...options };
   const requestsQueue = `requests_queue.test.${randomUUID()}`;
   const env: Environment = { ...asEnvironment(variables), REQUESTS_QUEUE: requestsQueue };
   const workers: INestApplicationContext[] = [];
   const startWorker = async () => void workers.push(await createWordProducerApp(env, TEST_LOG_LEVELS));
-  if (withWorker) await startWorker();
+  if (worker) await startWorker();
   const gateway = await createGatewayApp(env, TEST_LOG_LEVELS);
   await gateway.listen(0, '127.0.0.1');
   const { port } = gateway.getHttpServer().address() as AddressInfo;
