@@ -87,19 +87,20 @@ export class ReplyQueues {
 
   /** Deletes the queue, which also cancels its consumers, wherever they are. */
   delete(messageId: string): Promise<void> {
-    return this.oneAtATime.run(messageId, async () => {
-      await this.admin.delete(replyQueueName(messageId));
-      this.deleted(messageId);
-    });
+    return this.oneAtATime.run(messageId, () => this.deleteNow(messageId));
   }
 
   /** As delete(), for a message that must exist: throws ReplyQueueNotFoundError for one that does not. */
   deleteExisting(messageId: string): Promise<void> {
     return this.oneAtATime.run(messageId, async () => {
       await this.assertExists(messageId);
-      await this.admin.delete(replyQueueName(messageId));
-      this.deleted(messageId);
+      await this.deleteNow(messageId);
     });
+  }
+
+  private async deleteNow(messageId: string): Promise<void> {
+    await this.admin.delete(replyQueueName(messageId));
+    this.deleted(messageId);
   }
 
   private deleted(messageId: string): void {

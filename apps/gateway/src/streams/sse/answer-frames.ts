@@ -1,9 +1,6 @@
-import { END_MARKER, WordMessage } from '@app/contracts';
+import { END_MARKER, MessageHeader, messageHeader } from '@app/contracts';
 import { jsonForSse, sseEvent } from './sse-frame';
 import { errorEvent } from './stream-error';
-
-/** What every word event of one answer carries before its text. */
-type WordEventHeader = Pick<WordMessage, 'chat_id' | 'chat_title' | 'message_id'>;
 
 const END_EVENT = sseEvent('Stream ended', { event: 'end' });
 
@@ -15,7 +12,7 @@ const END_EVENT = sseEvent('Stream ended', { event: 'end' });
 export class AnswerFrames {
   private prefix?: string;
 
-  word(header: WordEventHeader, seq: number, text: string, sep?: string): string {
+  word(header: MessageHeader, seq: number, text: string, sep?: string): string {
     return sseEvent(this.wordData(header, seq, text, sep), { id: seq });
   }
 
@@ -23,13 +20,13 @@ export class AnswerFrames {
    * The end, to a client that has every word up to `written`: one that has the end's data event
    * already needs only `event: end`. An answer that ended with an error ends with that error.
    */
-  end(header: WordEventHeader, endSeq: number, written: number, error?: string): string {
+  end(header: MessageHeader, endSeq: number, written: number, error?: string): string {
     if (error !== undefined) return errorEvent('worker_error', error);
     const done = written >= endSeq ? '' : sseEvent(this.wordData(header, endSeq, END_MARKER, undefined, true), { id: endSeq });
     return done + END_EVENT;
   }
 
-  private wordData(header: WordEventHeader, seq: number, text: string, sep?: string, done?: true): string {
+  private wordData(header: MessageHeader, seq: number, text: string, sep?: string, done?: true): string {
     this.prefix ??= headerPrefix(header);
     const sepField = sep === undefined ? '' : `,"sep":${jsonForSse(sep)}`;
     return `${this.prefix}${jsonForSse(text)}${sepField},"seq":${seq}${done ? ',"done":true' : ''}}`;
@@ -37,7 +34,6 @@ export class AnswerFrames {
 }
 
 /** `{"chat_id":…,"chat_title":…,"message_id":…,"text":` */
-function headerPrefix({ chat_id, chat_title, message_id }: WordEventHeader): string {
-  const header = jsonForSse({ chat_id, chat_title, message_id });
-  return `${header.slice(0, -1)},"text":`;
+function headerPrefix(header: MessageHeader): string {
+  return `${jsonForSse(messageHeader(header)).slice(0, -1)},"text":`;
 }
