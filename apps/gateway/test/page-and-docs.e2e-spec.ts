@@ -44,7 +44,7 @@ describe('the chat page and the API docs', () => {
   it('tells the page the limits it enforces (GET /config)', async () => {
     const response = await get('/config');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ max_text_length: 4000, max_chat_title_length: 100 });
+    expect(await response.json()).toEqual({ max_text_length: 4000, max_history_length: 12_000, max_chat_title_length: 100 });
   });
 
   it('answers 404 in the JSON error shape for a missing file, and never serves files outside static/', async () => {

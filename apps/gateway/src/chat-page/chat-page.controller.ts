@@ -20,6 +20,10 @@ export class ChatPageController {
   @ApiOperation({ summary: 'The limits a client should know before it sends a message' })
   @ApiOkResponse({ type: PageLimitsDto })
   limits(): PageLimitsDto {
-    return { max_text_length: this.config.maxTextLength, max_chat_title_length: MAX_CHAT_TITLE_LENGTH };
+    return {
+      max_text_length: this.config.maxTextLength,
+      max_history_length: this.config.maxHistoryLength,
+      max_chat_title_length: MAX_CHAT_TITLE_LENGTH,
+    };
   }
 }

@@ -14,6 +14,12 @@ export class GatewayEnvironment {
   @Max(1_000_000)
   MAX_TEXT_LENGTH: number = 4000;
 
+  /** The earlier turns a message may carry as context (`history`, or an OpenAI request's other messages), in characters in all. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  MAX_HISTORY_LENGTH: number = 12_000;
+
   @IsInt()
   @Min(100)
   STREAM_IDLE_TIMEOUT_MS: number = 60_000;
