@@ -15,6 +15,6 @@ export function isEndOfStream(message: Pick<WordMessage, 'text' | 'seq' | 'done'
 }
 
 /** The last message of an answer: after its last word (`seq`, when the words are numbered), or in place of it (`error`). */
-export function endMessage(header: MessageHeader, end: Pick<WordMessage, 'seq' | 'error'>): WordMessage {
+export function endMessage(header: MessageHeader, end: Pick<WordMessage, 'seq' | 'error' | 'finish_reason' | 'usage'>): WordMessage {
   return { ...messageHeader(header), text: END_MARKER, ...end, done: true };
 }

@@ -2,6 +2,8 @@ export * from './queues';
 export * from './end-of-stream';
 export * from './message-id-secret-stream';
 export * from './messages/message-header';
+export * from './messages/conversation';
+export * from './messages/answer-ending';
 export * from './messages/chat-request.message';
 export * from './messages/text-length';
 export * from './messages/blank-text';

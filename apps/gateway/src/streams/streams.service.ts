@@ -6,8 +6,8 @@ import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { AnswerExpiry } from '../reply-queues/answer-expiry';
 import { ReplyQueues } from '../reply-queues/reply-queues';
 import { AnswerRelay } from './relay/answer-relay';
-import { RelayContext, StreamTarget } from './relay/relay-context';
-import { SseStream } from './sse/sse-stream';
+import { AnswerSurface, RelayContext, StreamTarget } from './relay/relay-context';
+import { pageStream } from './sse/answer-frames';
 import { RelayClaims } from './takeover/relay-claims';
 import { AnswerInUseError } from './answer-in-use.error';
 import { TooManyStreamsError } from './too-many-streams.error';
@@ -60,11 +60,12 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
   }
 
   /**
-   * Relays the message's answer to `response` as an event stream, taking it over from any relay that
+   * Relays the message's answer to `response` (as the page's event stream, unless `surface` says
+   * otherwise), taking it over from any relay that
    * holds it. Throws, before anything is written, when the message is unknown (ReplyQueueNotFoundError),
    * the client streams too many answers (TooManyStreamsError) or the broker is unreachable.
    */
-  async open(target: StreamTarget, response: ServerResponse, client: string): Promise<void> {
+  async open(target: StreamTarget, response: ServerResponse, client: string, surface: AnswerSurface = pageStream): Promise<void> {
     // Original-mode queues have no standby consumers: a second relay would get every other word.
     if (this.context.settings.replyQueues === 'original' && this.claims.holds(target.messageId)) {
       throw new AnswerInUseError(target.messageId);
@@ -80,7 +81,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     // The client left while the queue was checked: there is nobody to relay to.
     if (response.destroyed) return this.count(client, target.messageId, -1);
     if (target.resumeAfter > 0) this.metrics.relays.resumes += 1;
-    const relay = new AnswerRelay(target, this.context, (listener) => new SseStream(response, listener), client);
+    const relay = new AnswerRelay(target, this.context, (listener) => surface(response, listener), client);
     this.relays.add(relay);
     await relay.start().catch((error: Error) => relay.fail('could_not_start', `The stream could not start: ${error.message}`));
   }

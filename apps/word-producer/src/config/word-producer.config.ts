@@ -62,6 +62,12 @@ export class WordProducerEnvironment {
   @Max(1_000_000)
   MAX_TEXT_LENGTH: number = 4000;
 
+  /** The earlier turns a request may carry, in characters in all, as the gateway's own limit. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  MAX_HISTORY_LENGTH: number = 12_000;
+
   /** A small HTTP port for /health and /health/ready; none when unset. */
   @IsOptional()
   @IsInt()

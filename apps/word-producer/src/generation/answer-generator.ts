@@ -1,14 +1,19 @@
+import { ChatTurn, FinishReason, TokenUsage } from '@app/contracts';
 import { AnswerToken } from './answer';
 
-/** One turn of a conversation, as Chat Completions takes it. */
-export interface ChatTurn {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-/** What to answer: the conversation so far, ending with the user's message to answer. */
+/** What to answer: the conversation so far, ending with the user's message to answer, and how. */
 export interface GenerationRequest {
   messages: readonly ChatTurn[];
+  /** The most tokens to generate; then the answer ends with finish reason `length`. */
+  maxTokens?: number;
+  temperature?: number;
+  stop?: readonly string[];
+}
+
+/** How a generation ended, when the generator knows: `length` at a limit, and the tokens counted. */
+export interface GenerationEnd {
+  finishReason?: FinishReason;
+  usage?: TokenUsage;
 }
 
 /**
@@ -23,7 +28,8 @@ export interface AnswerGenerator {
    * it already relayed by `seq`, which splices two different answers when the generations differ.
    */
   readonly repeatable: boolean;
-  generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<AnswerToken>;
+  /** Yields the words; returns how it ended. */
+  generate(request: GenerationRequest, signal: AbortSignal): AsyncGenerator<AnswerToken, GenerationEnd | void>;
 }
 
 /** The Nest token of the configured AnswerGenerator. */

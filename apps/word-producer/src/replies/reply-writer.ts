@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isChannelClosed } from '@app/amqp';
-import { ChatRequestMessage, endMessage, MessageHeader, messageHeader, replyQueueName } from '@app/contracts';
+import { AnswerEnding, ChatRequestMessage, conversationOf, endMessage, MessageHeader, messageHeader, replyQueueName } from '@app/contracts';
 import { WorkerMetrics } from '../metrics/worker-metrics';
-import { ANSWER_GENERATOR, AnswerGenerator, GenerationError, GenerationRequest } from '../generation/answer-generator';
+import { ANSWER_GENERATOR, AnswerGenerator, GenerationEnd, GenerationError, GenerationRequest } from '../generation/answer-generator';
 import { ReplyPublisher } from './reply-publisher';
 import { ReplyStream } from './reply-stream';
 
@@ -49,14 +49,17 @@ export class ReplyWriter {
     // Aborted when a word comes back (the reply queue is gone) or the answer is over either way.
     const over = new AbortController();
     let seq = 0;
+    let generated: GenerationEnd | void;
     try {
-      for await (const { text, sep } of this.generator.generate(
-        generationRequest(request),
-        AbortSignal.any([replies.stopped, over.signal]),
-      )) {
+      const words = this.generator.generate(generationRequest(request), AbortSignal.any([replies.stopped, over.signal]));
+      for (let next = await words.next(); ; next = await words.next()) {
+        if (next.done) {
+          generated = next.value;
+          break;
+        }
         if (replies.gone) return this.abandon(request, seq);
         seq += 1;
-        await replies.send({ ...header, text, sep, seq });
+        await replies.send({ ...header, text: next.value.text, sep: next.value.sep, seq });
         this.metrics.counts.wordsPublished += 1;
       }
     } catch (error) {
@@ -67,11 +70,17 @@ export class ReplyWriter {
       over.abort();
     }
     if (replies.gone) return this.abandon(request, seq);
-    return this.end(request, replies, header, seq + 1);
+    return this.end(request, replies, header, seq + 1, endingOf(generated));
   }
 
-  private async end(request: ChatRequestMessage, replies: ReplyStream, header: MessageHeader, seq: number): Promise<ReplyOutcome> {
-    await replies.send(endMessage(header, { seq }));
+  private async end(
+    request: ChatRequestMessage,
+    replies: ReplyStream,
+    header: MessageHeader,
+    seq: number,
+    ending: AnswerEnding,
+  ): Promise<ReplyOutcome> {
+    await replies.send(endMessage(header, { seq, ...ending }));
     await replies.settled();
     return replies.gone ? this.abandon(request, seq) : 'completed';
   }
@@ -98,7 +107,15 @@ export class ReplyWriter {
   }
 }
 
-/** For now the request's text alone; earlier turns of the conversation are to come with the request. */
 function generationRequest(request: ChatRequestMessage): GenerationRequest {
-  return { messages: [{ role: 'user', content: request.text }] };
+  return { messages: conversationOf(request), maxTokens: request.max_tokens, temperature: request.temperature, stop: request.stop };
+}
+
+/** The end message's fields for how the generation ended; `stop` is left unsaid, as the original protocol leaves it. */
+function endingOf(generated: GenerationEnd | void): AnswerEnding {
+  if (!generated) return {};
+  return {
+    ...(generated.finishReason === 'length' ? { finish_reason: 'length' } : {}),
+    ...(generated.usage ? { usage: generated.usage } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { AnswerEnding, isFinishReason, isTokenUsage } from './answer-ending';
 import { parseJsonObject } from './json-object';
 import { MessageHeader } from './message-header';
 
@@ -11,16 +12,15 @@ export const TRANSCRIPT_MESSAGE_TYPE = 'transcript';
  * for a fraction of what it spends on a held one, and settles held messages one at a time.
  *
  * `words[i]` is the text of the word whose seq is `first_seq` + i (first_seq defaults to 1), null for
- * one this gateway did not have. `end_seq` is the end's seq, when the end has arrived.
+ * one this gateway did not have. `end_seq` is the end's seq, when the end has arrived; with it come
+ * the end's `error`, `finish_reason` and `usage`, when it had them.
  */
-export interface AnswerTranscriptMessage extends MessageHeader {
+export interface AnswerTranscriptMessage extends MessageHeader, AnswerEnding {
   first_seq?: number;
   words: (string | null)[];
   /** `seps[i]` is the separator that follows `words[i]` (see WordMessage.sep); absent when no word had one. */
   seps?: (string | null)[];
   end_seq?: number;
-  /** Present when the answer ended with an error. */
-  error?: string;
 }
 
 const isStringOrNull = (value: unknown) => value === null || typeof value === 'string';
@@ -36,6 +36,8 @@ export function readAnswerTranscript(content: Buffer): AnswerTranscriptMessage |
   if (endSeq !== undefined && !(Number.isSafeInteger(endSeq) && (endSeq as number) >= (firstSeq as number) + value.words.length))
     return null;
   if (value.error !== undefined && typeof value.error !== 'string') return null;
+  if (value.finish_reason !== undefined && !isFinishReason(value.finish_reason)) return null;
+  if (value.usage !== undefined && !isTokenUsage(value.usage)) return null;
   const seps = value.seps;
   if (seps !== undefined && !(Array.isArray(seps) && seps.every(isStringOrNull))) return null;
   return value as unknown as AnswerTranscriptMessage;

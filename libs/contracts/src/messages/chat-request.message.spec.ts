@@ -41,4 +41,33 @@ describe('ChatRequestMessage', () => {
     expect(reasons({ ...original, text: ' ' })).toEqual(blank);
     expect(reasons({ ...original, text: 'e\u0301' })).toEqual([]);
   });
+
+  it('takes a conversation, a token limit, a temperature and stop sequences, which the original worker ignores', () => {
+    const conversation = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'user', content: original.text },
+    ];
+    expect(reasons({ ...original, messages: conversation, max_tokens: 5, temperature: 0.2, stop: ['\n\n'] })).toEqual([]);
+  });
+
+  it('refuses turns of other roles or without text content, and limits out of range', () => {
+    expect(
+      reasons({
+        ...original,
+        messages: [{ role: 'tool', content: 'x' }, { role: 'user', content: [{ type: 'text', text: 'x' }] }, 'hi'],
+        max_tokens: 0,
+        temperature: 3,
+        stop: ['a', 'b', 'c', 'd', 'e'],
+      }),
+    ).toEqual([
+      'messages.0.role must be one of the following values: system, user, assistant',
+      'messages.1.content must be a string',
+      'messages.2: each value in nested property messages must be either object or array',
+      'max_tokens must not be less than 1',
+      'temperature must not be greater than 2',
+      'stop must contain no more than 4 elements',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidationError, validateSync } from 'class-validator';
 
 export class InvalidMessageError extends Error {
   constructor(
@@ -29,8 +29,18 @@ export function parseMessage<T extends object>(type: new () => T, body: unknown)
   if (errors.length > 0) {
     throw new InvalidMessageError(
       type.name,
-      errors.flatMap((error) => Object.values(error.constraints ?? {})),
+      errors.flatMap((error) => constraintsOf(error)),
     );
   }
   return instance;
+}
+
+/** What each failed check says, nested ones included ("messages.0.role must be …"). */
+function constraintsOf(error: ValidationError, path = ''): string[] {
+  const at = `${path}${error.property}`;
+  const own = Object.values(error.constraints ?? {}).map((message) => {
+    if (path === '') return message;
+    return message.startsWith(error.property) ? `${path}${message}` : `${at}: ${message}`;
+  });
+  return [...own, ...(error.children ?? []).flatMap((child) => constraintsOf(child, `${at}.`))];
 }

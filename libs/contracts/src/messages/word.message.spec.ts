@@ -14,6 +14,14 @@ const cases: Record<string, unknown> = {
   'numbered word with its separator': { ...word, sep: ' ', seq: 1 },
   'end message': { ...word, text: '^*END*^', seq: 2, done: true },
   'failed end message': { ...word, text: '^*END*^', seq: 1, done: true, error: 'No worker available' },
+  'end at a limit, with usage': {
+    ...word,
+    text: '^*END*^',
+    seq: 3,
+    done: true,
+    finish_reason: 'length',
+    usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 },
+  },
   'unknown extra field': { ...word, model: 'x' },
   'uppercase uuid': { ...word, chat_id: word.chat_id.toUpperCase() },
   'message_id a uuid v1, as the original gateway makes them': { ...word, message_id: 'a8098c1a-f86e-11da-bd1a-00112444be1e' },
@@ -38,6 +46,10 @@ const cases: Record<string, unknown> = {
   'done false': { ...word, done: false },
   'done a string': { ...word, done: 'true' },
   'error an object': { ...word, error: { reason: 'x' } },
+  'finish_reason unknown': { ...word, done: true, seq: 1, finish_reason: 'content_filter' },
+  'usage missing a count': { ...word, done: true, seq: 1, usage: { prompt_tokens: 1, completion_tokens: 2 } },
+  'usage negative': { ...word, done: true, seq: 1, usage: { prompt_tokens: -1, completion_tokens: 2, total_tokens: 1 } },
+  'usage an array': { ...word, done: true, seq: 1, usage: [1, 2, 3] },
 };
 
 function schemaAccepts(value: unknown): boolean {
@@ -62,6 +74,7 @@ describe('the word message schema and its hot-path reader', () => {
       'numbered word with its separator',
       'end message',
       'failed end message',
+      'end at a limit, with usage',
       'unknown extra field',
       'uppercase uuid',
       'message_id a uuid v1, as the original gateway makes them',

@@ -1,4 +1,5 @@
-import { Equals, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { Equals, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { AnswerEnding, FINISH_REASONS, FinishReason, isFinishReason, IsTokenUsage, isTokenUsage, TokenUsage } from './answer-ending';
 import { parseJsonObject } from './json-object';
 import { MessageHeader } from './message-header';
 
@@ -7,7 +8,7 @@ import { MessageHeader } from './message-header';
  * schema; `readWordMessage` is the same schema as plain checks, for the gateway's hot path. The ids
  * are the request's, any RFC 4122 UUID: behind the original gateway, this worker echoes its v1 ids.
  */
-export class WordMessage implements MessageHeader {
+export class WordMessage implements MessageHeader, AnswerEnding {
   @IsUUID('all')
   chat_id: string;
 
@@ -45,6 +46,16 @@ export class WordMessage implements MessageHeader {
   @IsOptional()
   @IsString()
   error?: string;
+
+  /** On an end message: `length` when the generator stopped at a limit (max_tokens); absent means `stop`. */
+  @IsOptional()
+  @IsIn(FINISH_REASONS)
+  finish_reason?: FinishReason;
+
+  /** On an end message: the tokens counted, when the generator knows them. */
+  @IsOptional()
+  @IsTokenUsage()
+  usage?: TokenUsage;
 }
 
 /** What @IsUUID('all') accepts: versions 1 to 8 with the RFC variant, the nil UUID and the max UUID. */
@@ -65,5 +76,7 @@ export function readWordMessage(content: Buffer): WordMessage | null {
   if (!isOptionalString(value.sep) || !isOptionalString(value.error)) return null;
   if (value.seq !== undefined && !(Number.isSafeInteger(value.seq) && (value.seq as number) >= 1)) return null;
   if (value.done !== undefined && value.done !== true) return null;
+  if (value.finish_reason !== undefined && !isFinishReason(value.finish_reason)) return null;
+  if (value.usage !== undefined && !isTokenUsage(value.usage)) return null;
   return value as unknown as WordMessage;
 }

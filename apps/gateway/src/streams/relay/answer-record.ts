@@ -1,4 +1,4 @@
-import { AnswerTranscriptMessage, MessageHeader, messageHeader } from '@app/contracts';
+import { AnswerEnding, AnswerTranscriptMessage, endingFields, MessageHeader, messageHeader } from '@app/contracts';
 
 /** Delivery tags of held messages, with the seq of each word among them (0 for anything else). */
 export interface HeldMessages {
@@ -15,7 +15,8 @@ export class AnswerRecord {
   header?: MessageHeader;
   /** The end's seq, 0 until the end has arrived. */
   endSeq = 0;
-  error?: string;
+  /** How the answer ended (an error, a finish reason, usage), once the end has arrived. */
+  ending: AnswerEnding = {};
   /** The delivery tag of the only message held, when that is a transcript of the whole answer; 0 otherwise. */
   transcriptTag = 0;
   private held: HeldMessages = { tags: [], seqs: [] };
@@ -59,19 +60,19 @@ export class AnswerRecord {
   }
 
   /** False when the end was here already. */
-  addEnd(seq: number, header: MessageHeader, error?: string): boolean {
+  addEnd(seq: number, header: MessageHeader, ending: AnswerEnding): boolean {
     if (this.endSeq !== 0) return false;
     this.header ??= messageHeader(header);
     this.endSeq = seq;
-    this.error = error;
+    this.ending = endingFields(ending);
     return true;
   }
 
   /** Adds what the transcript has; if that makes the answer whole, the transcript alone can stand for it. */
   addTranscript(transcript: AnswerTranscriptMessage, deliveryTag: number): void {
-    const { words, seps, end_seq, error, first_seq = 1, ...header } = transcript;
+    const { words, seps, end_seq, first_seq = 1, ...header } = transcript;
     words.forEach((text, index) => text !== null && this.addWord(first_seq + index, text, header, seps?.[index] ?? undefined));
-    if (end_seq !== undefined) this.addEnd(end_seq, header, error);
+    if (end_seq !== undefined) this.addEnd(end_seq, header, transcript);
     if (this.isWhole && this.held.tags.length === 0) this.transcriptTag = deliveryTag;
   }
 
@@ -85,7 +86,7 @@ export class AnswerRecord {
   /** Everything this record has, in one message; words it lacks are null. */
   transcript(): AnswerTranscriptMessage {
     const words = Array.from(this.words, (text) => text ?? null);
-    const end = this.endSeq === 0 ? {} : { end_seq: this.endSeq, ...(this.error === undefined ? {} : { error: this.error }) };
+    const end = this.endSeq === 0 ? {} : { end_seq: this.endSeq, ...this.ending };
     return { ...this.header!, words, ...this.sepsOf(1, words.length), ...end };
   }
 

@@ -4,6 +4,7 @@ import { AnswerTranscriptMessage, TRANSCRIPT_MESSAGE_TYPE } from '@app/contracts
 import { PooledChannel } from '../../reply-queues/pooled-channel';
 import { ReplyQueueNotFoundError } from '../../reply-queues/reply-queue-not-found.error';
 import { ReplyQueueListener, ReplySubscription } from '../../reply-queues/reply-subscription';
+import { AnswerFrames } from '../sse/answer-frames';
 import { SseStreamListener } from '../sse/sse-stream';
 import { AnswerRelay } from './answer-relay';
 import { EventStream, RelayContext, RelaySettings, StreamTarget } from './relay-context';
@@ -158,7 +159,10 @@ function setUp(resumeAfter = 0, settings: RelaySettings = SETTINGS) {
   };
   let stream!: FakeStream;
   const target: StreamTarget = { chatId: CHAT, messageId: MESSAGE, resumeAfter };
-  const relay = new AnswerRelay(target, context, (listener) => (stream = new FakeStream(listener)));
+  const relay = new AnswerRelay(target, context, (listener) => ({
+    stream: (stream = new FakeStream(listener)),
+    format: new AnswerFrames(),
+  }));
   return { relay, queues, claims, expiry, warnings, stream, start: async () => relay.start() };
 }
 

@@ -1,12 +1,11 @@
 import { ConsumeMessage } from 'amqplib';
 import { ReplyConsumer, ReplyConsumerEvents } from '../../reply-queues/reply-consumer';
-import { AnswerFrames } from '../sse/answer-frames';
 import { SseStreamListener } from '../sse/sse-stream';
-import { errorEvent, StreamErrorCode } from '../sse/stream-error';
+import { StreamErrorCode } from '../sse/stream-error';
 import { isNewerClaim, newClaim } from '../takeover/claim-order';
 import { AnswerRecord } from './answer-record';
 import { HeldAnswer } from './held-answer';
-import { EventStream, RelayContext, StreamTarget } from './relay-context';
+import { AnswerFormat, AnswerOutput, EventStream, RelayContext, StreamTarget } from './relay-context';
 
 /**
  * relaying: writing words as they come. completing: the end is written, and the answer is retained
@@ -26,7 +25,7 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   private phase: Phase = 'relaying';
   private readonly stream: EventStream;
   private readonly answer = new AnswerRecord();
-  private readonly frames = new AnswerFrames();
+  private readonly format: AnswerFormat;
   private readonly consumer: ReplyConsumer;
   private readonly held: HeldAnswer;
   /** The last seq on the client's screen, or that the client said it has. */
@@ -39,13 +38,13 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   constructor(
     target: StreamTarget,
     private readonly context: RelayContext,
-    openStream: (listener: SseStreamListener) => EventStream,
+    openOutput: (listener: SseStreamListener) => AnswerOutput,
     /** Who streams it, for the per-client limit. */
     readonly client = '',
   ) {
     this.messageId = target.messageId;
     this.written = target.resumeAfter;
-    this.stream = openStream(this);
+    ({ stream: this.stream, format: this.format } = openOutput(this));
     this.consumer = new ReplyConsumer(context.replyQueues, target.messageId, context.settings.replyQueues, this);
     this.held = new HeldAnswer(this.answer, this.consumer, context, target.messageId);
   }
@@ -97,7 +96,7 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   /** Ends the stream with an error event; held words go back to the queue. False when it had ended already. */
   fail(code: StreamErrorCode, message: string): boolean {
     if (!this.stopRelaying('done')) return false;
-    this.stream.end(errorEvent(code, message));
+    this.stream.end(this.format.error(code, message));
     void this.held.putBack();
     return true;
   }
@@ -133,7 +132,7 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
     for (let seq = this.written + 1, text = this.answer.text(seq); text !== undefined; text = this.answer.text(++seq)) {
       this.written = seq;
       counts.wordsRelayed += 1;
-      if (!this.stream.send(this.frames.word(this.answer.header!, seq, text, this.answer.sep(seq)))) return this.consumer.pause();
+      if (!this.stream.send(this.format.word(this.answer.header!, seq, text, this.answer.sep(seq)))) return this.consumer.pause();
     }
     if (this.answer.isWhole && this.written + 1 >= this.answer.endSeq) void this.complete();
   }
@@ -141,7 +140,7 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   /** Writes the end, then retains the answer for a client that missed it, until it is released or its retention ends. */
   private async complete(): Promise<void> {
     this.stopRelaying('completing');
-    this.stream.end(this.frames.end(this.answer.header!, this.answer.endSeq, this.written, this.answer.error));
+    this.stream.end(this.format.end(this.answer.header!, this.answer.endSeq, this.written, this.answer.ending));
     await this.held.putBack();
     if (!this.superseded) this.context.expiry.expireAfter(this.messageId, this.context.settings.completedRetentionMs, 'retained');
   }
@@ -154,7 +153,7 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
     if (!this.stopRelaying('done')) return;
     if (why === 'moved') {
       this.context.counts.takeovers += 1;
-      this.stream.end(errorEvent('moved', 'The answer moved to another connection'));
+      this.stream.end(this.format.error('moved', 'The answer moved to another connection'));
     }
     if (why === 'stalled') {
       this.context.counts.stalledClients += 1;
@@ -180,7 +179,7 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   queueGone(): void {
     if (!this.stopRelaying('done')) return;
     this.held.drop();
-    this.stream.end(errorEvent('gone', 'The stream was interrupted: the answer was cancelled or has expired'));
+    this.stream.end(this.format.error('gone', 'The stream was interrupted: the answer was cancelled or has expired'));
   }
 
   /** The channel closed (e.g. the broker connection dropped); the broker has put back what was held. */

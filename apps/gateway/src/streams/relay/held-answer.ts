@@ -97,7 +97,7 @@ export class HeldAnswer {
     if (!word) return this.skipMalformed('word');
     const seq = word.seq ?? this.answer.nextSeq;
     if (seq > this.context.settings.maxAnswerWords + 1) return 'too long';
-    if (isEndOfStream(word)) return this.answer.addEnd(seq, word, word.error) ? 0 : null;
+    if (isEndOfStream(word)) return this.answer.addEnd(seq, word, word) ? 0 : null;
     return this.answer.addWord(seq, word.text, word, word.sep) ? seq : null;
   }
 

@@ -1,7 +1,9 @@
-import { ReplyQueueMode } from '@app/contracts';
+import { AnswerEnding, MessageHeader, ReplyQueueMode } from '@app/contracts';
+import { ServerResponse } from 'node:http';
 import { RelayCounts } from '../../metrics/gateway-metrics';
 import { ReplyQueues } from '../../reply-queues/reply-queues';
-import { SseStream } from '../sse/sse-stream';
+import { SseStream, SseStreamListener } from '../sse/sse-stream';
+import { StreamErrorCode } from '../sse/stream-error';
 import type { AnswerRelay } from './answer-relay';
 
 export interface StreamTarget {
@@ -37,3 +39,24 @@ export interface RelayContext {
 
 /** The parts of SseStream a relay drives. */
 export type EventStream = Pick<SseStream, 'blocked' | 'blockedFor' | 'send' | 'heartbeat' | 'end' | 'cutOff'>;
+
+/**
+ * How one kind of client is written an answer: the page's events (AnswerFrames), OpenAI's chunks,
+ * one JSON body. Each returns what to write, '' for nothing.
+ */
+export interface AnswerFormat {
+  word(header: MessageHeader, seq: number, text: string, sep?: string): string;
+  /** The end, to a client that has every word up to `written`. */
+  end(header: MessageHeader, endSeq: number, written: number, ending: AnswerEnding): string;
+  /** The stream ends early, for the reason `code` names. */
+  error(code: StreamErrorCode, message: string): string;
+}
+
+/** Where a relay writes, and in what format. */
+export interface AnswerOutput {
+  stream: EventStream;
+  format: AnswerFormat;
+}
+
+/** Opens a client's response for a relay: its headers, anything written before the first word. */
+export type AnswerSurface = (response: ServerResponse, listener: SseStreamListener) => AnswerOutput;

@@ -1,6 +1,8 @@
-import { END_MARKER, MessageHeader, messageHeader } from '@app/contracts';
+import { AnswerEnding, END_MARKER, MessageHeader, messageHeader } from '@app/contracts';
+import type { AnswerFormat, AnswerSurface } from '../relay/relay-context';
 import { jsonForSse, sseEvent } from './sse-frame';
-import { errorEvent } from './stream-error';
+import { SseStream } from './sse-stream';
+import { errorEvent, StreamErrorCode } from './stream-error';
 
 const END_EVENT = sseEvent('Stream ended', { event: 'end' });
 
@@ -9,7 +11,7 @@ const END_EVENT = sseEvent('Stream ended', { event: 'end' });
  * with its seq as id, then the end marker with `"done":true`, then `event: end`. The JSON up to the
  * text is the same for every word of the answer, and is written once rather than once per word.
  */
-export class AnswerFrames {
+export class AnswerFrames implements AnswerFormat {
   private prefix?: string;
 
   word(header: MessageHeader, seq: number, text: string, sep?: string): string {
@@ -20,10 +22,14 @@ export class AnswerFrames {
    * The end, to a client that has every word up to `written`: one that has the end's data event
    * already needs only `event: end`. An answer that ended with an error ends with that error.
    */
-  end(header: MessageHeader, endSeq: number, written: number, error?: string): string {
+  end(header: MessageHeader, endSeq: number, written: number, { error }: AnswerEnding): string {
     if (error !== undefined) return errorEvent('worker_error', error);
     const done = written >= endSeq ? '' : sseEvent(this.wordData(header, endSeq, END_MARKER, undefined, true), { id: endSeq });
     return done + END_EVENT;
+  }
+
+  error(code: StreamErrorCode, message: string): string {
+    return errorEvent(code, message);
   }
 
   private wordData(header: MessageHeader, seq: number, text: string, sep?: string, done?: true): string {
@@ -37,3 +43,9 @@ export class AnswerFrames {
 function headerPrefix(header: MessageHeader): string {
   return `${jsonForSse(messageHeader(header)).slice(0, -1)},"text":`;
 }
+
+/** The chat page's stream (GET /stream/…): these frames over Server-Sent Events. */
+export const pageStream: AnswerSurface = (response, listener) => ({
+  stream: new SseStream(response, listener),
+  format: new AnswerFrames(),
+});

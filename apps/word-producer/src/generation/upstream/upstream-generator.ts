@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import { TokenUsage } from '@app/contracts';
 import { AnswerToken } from '../answer';
-import { AnswerGenerator, GenerationRequest } from '../answer-generator';
+import { AnswerGenerator, GenerationEnd, GenerationRequest } from '../answer-generator';
 import { SilenceWatchdog } from './silence-watchdog';
 import { causes, upstreamError, UpstreamError, upstreamSilent } from './upstream-error';
 import { WordAssembler } from './word-assembler';
@@ -32,20 +35,20 @@ export class UpstreamGenerator implements AnswerGenerator {
     this.client = new OpenAI({ baseURL: settings.baseUrl, apiKey, timeout: settings.timeoutMs, maxRetries: 0 });
   }
 
-  async *generate(request: GenerationRequest, signal: AbortSignal): AsyncGenerator<AnswerToken> {
+  async *generate(request: GenerationRequest, signal: AbortSignal): AsyncGenerator<AnswerToken, GenerationEnd | void> {
     // The client's own timeout ends once the headers are in; the watchdog also covers a stream that stalls.
     const watchdog = new SilenceWatchdog(this.settings.timeoutMs);
     const words = new WordAssembler();
+    const end: GenerationEnd = {};
     let failure: UpstreamError | undefined;
     try {
-      const stream = await this.client.chat.completions.create(
-        { model: this.settings.model, messages: request.messages.map(({ role, content }) => ({ role, content })), stream: true },
-        { signal: AbortSignal.any([signal, watchdog.signal]) },
-      );
+      const stream = await this.client.chat.completions.create(this.body(request), { signal: AbortSignal.any([signal, watchdog.signal]) });
       for await (const chunk of stream) {
         watchdog.restart();
-        const delta = chunk.choices[0]?.delta?.content;
-        if (delta) yield* words.push(delta);
+        const choice = chunk.choices[0];
+        if (choice?.delta?.content) yield* words.push(choice.delta.content);
+        if (choice?.finish_reason) end.finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
+        if (chunk.usage) end.usage = usageOf(chunk.usage);
       }
     } catch (error) {
       if (!signal.aborted && !watchdog.fired) failure = this.failed(error);
@@ -58,6 +61,23 @@ export class UpstreamGenerator implements AnswerGenerator {
     // The text received goes out whole, its last word included, before any error.
     yield* words.end();
     if (failure) throw failure;
+    return end;
+  }
+
+  /**
+   * `max_tokens` rather than `max_completion_tokens`: Ollama, vLLM and llama-server all take the
+   * former, Ollama not the latter. Usage is asked for, to be passed on.
+   */
+  private body(request: GenerationRequest): ChatCompletionCreateParamsStreaming {
+    return {
+      model: this.settings.model,
+      messages: request.messages.map(({ role, content }) => ({ role, content })),
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
+    };
   }
 
   private failed(error: unknown): UpstreamError {
@@ -65,4 +85,13 @@ export class UpstreamGenerator implements AnswerGenerator {
     this.logger.warn(`${this.settings.baseUrl}/chat/completions failed: ${chain.join(' <- ')}`);
     return upstreamError(error, this.settings.timeoutMs);
   }
+}
+
+/** The three counts, whole and not negative, or nothing: a server's odd usage is not worth failing an answer over. */
+function usageOf(usage: CompletionUsage): TokenUsage | undefined {
+  const { prompt_tokens, completion_tokens, total_tokens } = usage;
+  const counts = [prompt_tokens, completion_tokens, total_tokens];
+  return counts.every((count) => Number.isSafeInteger(count) && count >= 0)
+    ? { prompt_tokens, completion_tokens, total_tokens }
+    : undefined;
 }

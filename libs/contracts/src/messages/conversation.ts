@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
+
+export const CHAT_ROLES = ['system', 'user', 'assistant'] as const;
+export type ChatRole = (typeof CHAT_ROLES)[number];
+
+/** One turn of a conversation, as Chat Completions takes it: text content only. */
+export class ChatTurn {
+  @IsIn(CHAT_ROLES)
+  role: ChatRole;
+
+  @IsString()
+  content: string;
+}
+
+/** The most turns a request carries: a conversation longer than this is cut by its sender. */
+export const MAX_TURNS = 256;
+
+/** A list of ChatTurn, one at least, MAX_TURNS at most. */
+export function IsConversation(): PropertyDecorator {
+  const decorators = [IsArray(), ArrayNotEmpty(), ArrayMaxSize(MAX_TURNS), ValidateNested({ each: true }), Type(() => ChatTurn)];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
+/** The characters of every turn's content, together. */
+export function conversationLength(turns: readonly ChatTurn[]): number {
+  return turns.reduce((sum, turn) => sum + turn.content.length, 0);
+}
