@@ -1,10 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PageLibraries, readPageLibraries } from './page-libraries';
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
-/** The two files static/js/markdown.js imports; anything else under /static/vendor/ is a 404. */
+/** The files the chat page imports (static/js/markdown.js, highlighter.js); anything else under /static/vendor/ is a 404. */
 @ApiExcludeController()
 @Controller('static/vendor')
 export class PageLibrariesController {
@@ -20,5 +20,19 @@ export class PageLibrariesController {
   @Header('Content-Type', JAVASCRIPT)
   dompurify(): string {
     return this.libraries.dompurify;
+  }
+
+  @Get('highlight/core.js')
+  @Header('Content-Type', JAVASCRIPT)
+  highlightCore(): string {
+    return this.libraries.highlightCore;
+  }
+
+  @Get('highlight/languages/:file')
+  @Header('Content-Type', JAVASCRIPT)
+  highlightLanguage(@Param('file') file: string): string {
+    const grammar = file.endsWith('.js') ? this.libraries.highlightLanguages.get(file.slice(0, -'.js'.length)) : undefined;
+    if (grammar === undefined) throw new NotFoundException();
+    return grammar;
   }
 }
