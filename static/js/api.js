@@ -13,11 +13,12 @@ export class ApiError extends Error {
 }
 
 /**
- * POST /start/{chat_id}: queues the message; resolves to { chat_id, chat_title, message_id }. As JSON:
- * form data would turn every line break into CR LF on the way.
+ * POST /start/{chat_id}: queues the message, with the chat's earlier turns as its context (`history`,
+ * [{ role, content }] oldest first); resolves to { chat_id, chat_title, message_id }. As JSON: form
+ * data would turn every line break into CR LF on the way, and could not carry the turns.
  */
-export function sendMessage(chatId, text, title) {
-  const body = JSON.stringify({ text, chat_title: title });
+export function sendMessage(chatId, text, title, history) {
+  const body = JSON.stringify({ text, chat_title: title, history });
   return post(`/start/${encodeURIComponent(chatId)}`, body, { 'Content-Type': 'application/json' });
 }
 
