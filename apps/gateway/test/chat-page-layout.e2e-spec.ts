@@ -157,7 +157,8 @@ describeWithChromium('chat page layout', () => {
       const { page } = await openChatPage(browser, baseUrl, { viewport: DESKTOP });
       const chat = new ChatPage(page);
       const composer = page.locator('#composer');
-      const text = Array.from({ length: 40 }, (_, i) => `word${i + 1}`).join(' ');
+      // One line: the composer grows with its text, and shrinks back when it is sent.
+      const text = Array.from({ length: 8 }, (_, i) => `word${i + 1}`).join(' ');
       await chat.input.fill(text);
       const before = { composer: await composer.boundingBox(), button: await page.getByTestId('send-button').boundingBox() };
 
@@ -245,7 +246,7 @@ describeWithChromium('chat page layout', () => {
         expect({ key, inDrawer: await focusInDrawer() }).toEqual({ key, inDrawer: true });
         reached.add(await focused());
       }
-      expect([...reached].sort()).toEqual(['chat-link', 'new-chat']);
+      expect([...reached].sort()).toEqual(['chat-link', 'chat-search', 'new-chat', 'theme-select']);
 
       await page.keyboard.press('Escape');
       await waitFor('focus back on the menu button', async () => (await focused()) === 'menu-button', STEP_TIMEOUT_MS);

@@ -9,7 +9,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const OWN_PATHS = [
   /^\/$/,
   /^\/config$/,
-  /^\/static\/(style\.css|js\/[a-z-]+\.js|vendor\/marked\/marked\.esm\.js|vendor\/dompurify\/purify\.min\.js)?$/,
+  /^\/static\/(style\.css|js\/[a-z-]+\.js|vendor\/marked\/marked\.esm\.js|vendor\/dompurify\/purify\.min\.js|vendor\/highlight\/(core|languages\/[a-z]+)\.js)?$/,
   new RegExp(`^/start(/${UUID})?$`),
   new RegExp(`^/stream/${UUID}/${UUID}$`),
 ];
@@ -458,13 +458,29 @@ describeWithChromium('chat page', () => {
         await page.evaluate<string>("document.activeElement.dataset.testid ?? document.activeElement.getAttribute('aria-label') ?? ''"),
       );
     }
-    for (const control of ['new-chat', 'chat-link', 'rename-chat', 'delete-chat', 'copy-answer', 'message-input', 'send-button'])
+    for (const control of [
+      'new-chat',
+      'chat-search',
+      'chat-link',
+      'theme-select',
+      'rename-chat',
+      'export-chat',
+      'delete-chat',
+      'edit-message',
+      'copy-answer',
+      'regenerate-answer',
+      'message-input',
+      'send-button',
+    ])
       expect([...reached]).toContain(control);
 
     expect(await page.getByRole('navigation', { name: 'Chats' }).count()).toBe(1);
     expect(await page.getByRole('list', { name: 'Messages' }).getAttribute('aria-live')).toBe('polite');
     expect(await page.getByRole('button', { name: 'Copy this answer' }).count()).toBe(1);
-    expect(await page.getByTestId('message-list').locator('.turn-user').textContent()).toBe('You said: keyboard');
+    expect(await page.getByTestId('message-list').locator('.turn-user > :not(.message-actions)').allTextContents()).toEqual([
+      'You said: ',
+      'keyboard',
+    ]);
     expect(await chat.lastAnswer().getAttribute('aria-busy')).toBe('false');
     await page.context().close();
   });
