@@ -11,6 +11,8 @@ const COMPOSE_ENV = join(ROOT, '.env');
 // With no AMQP_URL, the broker docker-compose.yml runs with the credentials in .env, else a local one as guest.
 const AMQP_URL = process.env.AMQP_URL || composeBrokerUrl() || 'amqp://guest:guest@localhost:5672';
 const PORT = process.env.PORT || '8080';
+// The model a worker with GENERATOR=openai asks is the one OpenAI clients may name, unless MODELS says otherwise.
+const MODELS = process.env.MODELS || process.env.UPSTREAM_MODEL || 'echo';
 const APPS = ['gateway', 'word-producer'];
 const BROKER_WAIT_MS = 60_000;
 
@@ -81,7 +83,7 @@ function buildAll() {
 function run(app, children) {
   const child = spawn(process.execPath, [bundlePath(app)], {
     cwd: ROOT,
-    env: { ...process.env, AMQP_URL, PORT },
+    env: { ...process.env, AMQP_URL, PORT, MODELS },
     stdio: 'inherit',
   });
   child.on('exit', (code, signal) => {
@@ -106,7 +108,10 @@ async function announceWhenReady() {
     try {
       const response = await fetch(`http://localhost:${PORT}/health`);
       if (response.ok) {
-        console.log(`\nReady: open http://localhost:${PORT}/ for the chat page, http://localhost:${PORT}/api for the API docs.\n`);
+        console.log(
+          `\nReady: open http://localhost:${PORT}/ for the chat page, http://localhost:${PORT}/api for the API docs; ` +
+            `OpenAI clients: base URL http://localhost:${PORT}/v1, model ${MODELS.split(',')[0]}.\n`,
+        );
         return;
       }
     } catch {

@@ -14,7 +14,16 @@ export type UpstreamReply =
 
 /** A Chat Completions request as the fake server got it. */
 export interface UpstreamRequest {
-  body: { model: string; messages: { role: string; content: string }[]; stream?: boolean };
+  body: {
+    model: string;
+    messages: { role: string; content: string }[];
+    stream?: boolean;
+    stream_options?: { include_usage?: boolean };
+    max_tokens?: number;
+    max_completion_tokens?: number;
+    temperature?: number;
+    stop?: string[];
+  };
   authorization?: string;
   /** Chunks written so far (the role chunk, each delta, the error or the last chunk). */
   chunksSent: number;
@@ -30,6 +39,8 @@ const DEFAULT_INTERVAL_MS = 20;
  * An OpenAI-compatible model server on 127.0.0.1 that answers POST /v1/chat/completions as `reply`
  * says: Chat Completions chunks (`data: {...}` … `data: [DONE]`), slowly, or an error, or nothing.
  * It records each request and when its client hung up. Stands in for Ollama, vLLM or llama-server.
+ * As they do, it stops at `max_tokens` deltas with finish_reason `length`, and ends with a usage chunk
+ * when asked (`stream_options.include_usage`): a prompt token per message, a completion token per delta.
  */
 export class FakeUpstream {
   readonly requests: UpstreamRequest[] = [];
@@ -106,7 +117,9 @@ export class FakeUpstream {
       choices: [{ index: 0, delta, finish_reason: finishReason }],
     });
     send(choice({ role: 'assistant', content: '' }));
-    for (const content of deltas) {
+    const limit = recorded.body.max_tokens;
+    const sent = limit === undefined ? deltas : deltas.slice(0, limit);
+    for (const content of sent) {
       await sleep(intervalMs);
       if (!open()) return;
       send(choice({ content }));
@@ -114,7 +127,15 @@ export class FakeUpstream {
     await sleep(intervalMs);
     if (then === 'hang') return;
     if (typeof then === 'object') send({ error: { message: then.error, type: 'server_error', param: null, code: null } });
-    else send(choice({}, 'stop'));
+    else send(choice({}, sent.length < deltas.length ? 'length' : 'stop'));
+    if (typeof then !== 'object' && recorded.body.stream_options?.include_usage) {
+      const prompt = recorded.body.messages.length;
+      send({
+        ...completion,
+        choices: [],
+        usage: { prompt_tokens: prompt, completion_tokens: sent.length, total_tokens: prompt + sent.length },
+      });
+    }
     if (open()) response.end('data: [DONE]\n\n');
   }
 }

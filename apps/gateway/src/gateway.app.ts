@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { Environment } from '@app/config';
+import { MaxHistoryLengthConstraint } from './chats/max-history-length.constraint';
 import { MaxTextLengthConstraint } from './chats/max-text-length.constraint';
 import { gatewayConfig, GatewayConfig } from './config/gateway.config';
 import { securityConfig, SecurityConfig } from './config/security.config';
@@ -38,12 +39,14 @@ export async function createGatewayApp(env: Environment, logger?: LoggerService 
 }
 
 /**
- * Lets class-validator use MaxTextLengthConstraint as Nest built it, with the injected configuration.
+ * Lets class-validator use the length constraints as Nest built them, with the injected configuration.
  * class-validator asks its container for every constraint of every field, built-in ones included, and
  * Nest's container throws for classes it does not provide: an exception per field per request.
  */
 function injectedConstraints(app: NestExpressApplication): { get<T>(type: new (...args: unknown[]) => T): T | undefined } {
-  const instances = new Map<unknown, unknown>([[MaxTextLengthConstraint, app.get(MaxTextLengthConstraint)]]);
+  const instances = new Map<unknown, unknown>(
+    [MaxTextLengthConstraint, MaxHistoryLengthConstraint].map((constraint) => [constraint, app.get(constraint)]),
+  );
   return { get: <T>(type: unknown) => instances.get(type) as T | undefined };
 }
 

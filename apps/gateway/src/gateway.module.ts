@@ -10,6 +10,7 @@ import { gatewayConfig } from './config/gateway.config';
 import { securityConfig } from './config/security.config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OpenAiModule } from './openai/openai.module';
 import { OperationsModule } from './operations/operations.module';
 import { SecurityModule } from './security/security.module';
 import { StreamsModule } from './streams/streams.module';
@@ -22,6 +23,7 @@ import { StreamsModule } from './streams/streams.module';
     BrokerModule,
     ChatsModule,
     StreamsModule,
+    OpenAiModule,
     HealthModule,
     DeadRequestsModule,
     OperationsModule,

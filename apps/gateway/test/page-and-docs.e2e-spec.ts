@@ -66,6 +66,10 @@ describe('the chat page and the API docs', () => {
       '/start',
       '/start/{chat_id}',
       '/stream/{chat_id}/{message_id}',
+      '/v1/chat/completions',
+      '/v1/chat/completions/{id}/cancel',
+      '/v1/chat/completions/{id}/stream',
+      '/v1/models',
     ]);
     expect(Object.keys(document.paths['/stream/{chat_id}/{message_id}']).sort()).toEqual(['delete', 'get', 'head']);
   });

@@ -92,7 +92,12 @@ describe('GENERATOR=openai: answers streamed from a model server', () => {
     await readSse(await send(text, () => ({ deltas: ['A broker.'] })));
 
     const { body, authorization } = requestFor(fake.upstream, text);
-    expect(body).toEqual({ model: 'test-model', messages: [{ role: 'user', content: 'What is\nRabbitMQ? ✨' }], stream: true });
+    expect(body).toEqual({
+      model: 'test-model',
+      messages: [{ role: 'user', content: 'What is\nRabbitMQ? ✨' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(authorization).toBe('Bearer sk-test');
   });
 

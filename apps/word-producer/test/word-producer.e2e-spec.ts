@@ -96,7 +96,14 @@ describe('word-producer', () => {
     const header = { chat_id: req.chat_id, chat_title: req.chat_title, message_id: req.message_id };
     expect(received).toEqual([
       ...tokens.map(({ text, sep }, index) => ({ ...header, text, sep, seq: index + 1 })),
-      { ...header, text: END_MARKER, seq: tokens.length + 1, done: true },
+      // The echo counts words as tokens: the message's 11, the answer's.
+      {
+        ...header,
+        text: END_MARKER,
+        seq: tokens.length + 1,
+        done: true,
+        usage: { prompt_tokens: 11, completion_tokens: tokens.length, total_tokens: 11 + tokens.length },
+      },
     ]);
     // The message's own line breaks and spacing come back as they were sent.
     const words = received.slice(0, -1) as { text: string; sep: string }[];

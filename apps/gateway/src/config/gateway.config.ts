@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { resolve } from 'node:path';
 import { ConfigOf, envConfig } from '@app/config';
 import { ReplyQueueMode } from '@app/contracts';
@@ -69,6 +69,10 @@ export class GatewayEnvironment {
   @Max(65_535)
   METRICS_PORT?: number;
 
+  /** The model names OpenAI clients may ask for (GET /v1/models lists them), comma-separated; the workers answer each the same way. */
+  @Matches(/^[^\s,]+(,[^\s,]+)*$/, { message: 'MODELS must be model names without spaces, comma-separated' })
+  MODELS: string = 'echo';
+
   /** `false` serves neither Swagger UI (/api) nor the OpenAPI document (/api-json). */
   @IsIn(['true', 'false'])
   API_DOCS: string = 'true';
@@ -76,6 +80,7 @@ export class GatewayEnvironment {
 
 export const gatewayConfig = envConfig('gateway', GatewayEnvironment, (env) => ({
   apiDocs: env.API_DOCS === 'true',
+  models: env.MODELS.split(','),
   /** Absolute: ServeStaticModule sends index.html with res.sendFile, which takes no relative path. */
   staticDir: resolve(env.STATIC_DIR),
 }));

@@ -69,6 +69,14 @@ export class SecurityEnvironment {
   @IsString()
   @MinLength(16)
   MESSAGE_ID_SECRET?: string;
+
+  /**
+   * Bearer keys for the OpenAI-compatible API (/v1/*), comma-separated, 16 characters or more each;
+   * when set, every /v1 call needs one, and the per-client limits count per key.
+   */
+  @IsString()
+  @Matches(/^(|[^\s,]{16,}(,[^\s,]{16,})*)$/, { message: 'API_KEYS must be keys of 16 characters or more, without spaces, comma-separated' })
+  API_KEYS: string = '';
 }
 
 /** Always allowed: only a page on this very machine names it, and local probes and scripts use them. */
@@ -81,6 +89,7 @@ export const securityConfig = envConfig('security', SecurityEnvironment, (env) =
   allowedHosts: [...LOOPBACK_HOSTS, ...commaSeparated(env.ALLOWED_HOSTS.toLowerCase())],
   /** False when MESSAGE_ID_SECRET was unset. */
   messageIdSecretSet: env.MESSAGE_ID_SECRET !== undefined,
+  apiKeys: commaSeparated(env.API_KEYS),
 }));
 
 export type SecurityConfig = ConfigOf<typeof securityConfig>;

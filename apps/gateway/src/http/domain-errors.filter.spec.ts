@@ -14,7 +14,9 @@ function answerTo(error: Error, headersSent = false): { status?: number; body?: 
     json: (body: unknown) => void (answer.body = body),
     end: () => void (answer.ended = true),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ path: '/stream/c/m' }) }),
+  } as unknown as ArgumentsHost;
   new DomainErrorsFilter().catch(error, host);
   return answer;
 }

@@ -13,11 +13,17 @@ const STATUS_OF = new Map<Type<Error>, HttpStatus>([
   [BrokerUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ]);
 
+/** OpenAI's `code` for those errors, for clients of /v1. */
+const CODE_OF = new Map<HttpStatus, string>([
+  [HttpStatus.NOT_FOUND, 'not_found'],
+  [HttpStatus.CONFLICT, 'in_use'],
+]);
+
 /** Answers the services' named errors with their status and message, so that controllers let them through. */
 @Catch(...STATUS_OF.keys())
 export class DomainErrorsFilter implements ExceptionFilter<Error> {
   catch(error: Error, host: ArgumentsHost): void {
     const [, status] = [...STATUS_OF].find(([type]) => error instanceof type)!;
-    sendErrorResponse(host, status, error.message);
+    sendErrorResponse(host, { statusCode: status, message: error.message, code: CODE_OF.get(status) });
   }
 }

@@ -1,10 +1,28 @@
 import { ArgumentsHost } from '@nestjs/common';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { isOpenAiRoute, openAiErrorBody } from '../openai/openai-error';
 
-/** Answers in the `{ statusCode, message, error }` shape of Nest's own exceptions; a response under way just ends. */
-export function sendErrorResponse(host: ArgumentsHost, statusCode: number, message: string): void {
+/** What went wrong, as the error body will say it. */
+export interface Refusal {
+  statusCode: number;
+  message: string;
+  /** The request field at fault, when known (OpenAI's `param`). */
+  param?: string | null;
+  /** OpenAI's `code`, when there is a more precise one than the status gives. */
+  code?: string;
+}
+
+/**
+ * Answers in the `{ statusCode, message, error }` shape of Nest's own exceptions, or, under /v1/, in
+ * OpenAI's `{ error: { message, type, param, code } }`, which its clients read. A response under way just ends.
+ */
+export function sendErrorResponse(host: ArgumentsHost, { statusCode, message, param = null, code }: Refusal): void {
   const response = host.switchToHttp().getResponse<Response>();
   if (response.headersSent) return void response.end();
-  response.status(statusCode).json({ statusCode, message, error: STATUS_CODES[statusCode] });
+  const request = host.switchToHttp().getRequest<Request>();
+  const body = isOpenAiRoute(request)
+    ? openAiErrorBody(statusCode, message, param, code)
+    : { statusCode, message, error: STATUS_CODES[statusCode] };
+  response.status(statusCode).json(body);
 }

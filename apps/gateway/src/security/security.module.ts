@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { securityConfig, SecurityConfig } from '../config/security.config';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeys } from './api-keys';
 import { ClientIdentity } from './client-identity';
 import { CrossSiteGuard } from './cross-site.guard';
 import { MessageIds } from './message-ids';
@@ -15,7 +17,7 @@ import { requestLimits } from './request-limits';
       useFactory: (config: SecurityConfig) => ({ throttlers: requestLimits(config) }),
     }),
   ],
-  providers: [ClientIdentity, MessageIds, CrossSiteGuard],
-  exports: [ClientIdentity, MessageIds, CrossSiteGuard],
+  providers: [ClientIdentity, MessageIds, CrossSiteGuard, ApiKeys, ApiKeyGuard],
+  exports: [ClientIdentity, MessageIds, CrossSiteGuard, ApiKeys, ApiKeyGuard],
 })
 export class SecurityModule {}

@@ -73,7 +73,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     // The slot is taken before the first await, so that requests racing each other count each other.
     this.reserve(client, target.messageId);
     try {
-      await this.replyQueues.assertExists(target.messageId);
+      if (!target.known) await this.replyQueues.assertExists(target.messageId);
     } catch (error) {
       this.count(client, target.messageId, -1);
       throw error;

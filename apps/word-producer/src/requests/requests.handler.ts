@@ -1,7 +1,7 @@
 import { Nack, RabbitSubscribe } from '@golevelup/nestjs-rabbitmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
-import { ChatRequestMessage, CLIENT_HEADER, conversationLength, InvalidMessageError, longerThan, parseMessage } from '@app/contracts';
+import { ChatRequestMessage, CLIENT_HEADER, conversationLongerThan, InvalidMessageError, longerThan, parseMessage } from '@app/contracts';
 import { REQUESTS_HANDLER } from '../broker/broker.constants';
 import { OversizedRequest } from '../broker/request-body';
 import { wordProducerConfig, WordProducerConfig } from '../config/word-producer.config';
@@ -50,7 +50,7 @@ export class RequestsHandler {
         throw new InvalidMessageError(ChatRequestMessage.name, [`text is longer than ${this.config.maxTextLength} characters`]);
       }
       const longest = this.config.maxTextLength + this.config.maxHistoryLength;
-      if (request.messages && conversationLength(request.messages) > longest) {
+      if (request.messages && conversationLongerThan(request.messages, longest)) {
         throw new InvalidMessageError(ChatRequestMessage.name, [`messages are longer than ${longest} characters in all`]);
       }
       return request;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
+import { longerThan } from './text-length';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
 
 export const CHAT_ROLES = ['system', 'user', 'assistant'] as const;
@@ -23,7 +24,12 @@ export function IsConversation(): PropertyDecorator {
   return (target, property) => decorators.forEach((decorate) => decorate(target, property));
 }
 
-/** The characters of every turn's content, together. */
-export function conversationLength(turns: readonly ChatTurn[]): number {
-  return turns.reduce((sum, turn) => sum + turn.content.length, 0);
+/** Whether the turns' contents have more than `max` characters together, counted as longerThan counts them. */
+export function conversationLongerThan(turns: readonly Pick<ChatTurn, 'content'>[], max: number): boolean {
+  let left = max;
+  for (const { content } of turns) {
+    if (longerThan(content, left)) return true;
+    left -= [...content].length;
+  }
+  return false;
 }

@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength, ValidateIf } from 'class-validator';
-import { IsNotBlank } from '@app/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsNotBlank, MAX_TURNS } from '@app/contracts';
+import { MaxHistoryLength } from '../max-history-length.constraint';
 import { MaxTextLength } from '../max-text-length.constraint';
 import { MAX_CHAT_TITLE_LENGTH } from '../chat-title';
+
+/** One earlier turn of the chat: what the user said, or what was answered. */
+export class HistoryTurnDto {
+  @ApiProperty({ enum: ['user', 'assistant'] })
+  @IsIn(['user', 'assistant'])
+  role: 'user' | 'assistant';
+
+  @ApiProperty({ example: 'What is a queue?' })
+  @IsString()
+  content: string;
+}
 
 export class SendMessageDto {
   @ApiProperty({
@@ -25,4 +38,18 @@ export class SendMessageDto {
   @IsString()
   @MaxLength(MAX_CHAT_TITLE_LENGTH)
   chat_title?: string;
+
+  @ApiPropertyOptional({
+    type: [HistoryTurnDto],
+    description:
+      'The earlier turns of the chat, oldest first, sent to the worker as context (JSON bodies only). At most ' +
+      `${MAX_TURNS} turns and MAX_HISTORY_LENGTH characters (12000 by default) in all: a client sends the latest turns that fit`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TURNS)
+  @ValidateNested({ each: true })
+  @Type(() => HistoryTurnDto)
+  @MaxHistoryLength()
+  history?: HistoryTurnDto[];
 }

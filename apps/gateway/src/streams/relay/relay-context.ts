@@ -11,6 +11,8 @@ export interface StreamTarget {
   messageId: string;
   /** Words up to this seq are already on the client's screen. */
   resumeAfter: number;
+  /** This gateway has just declared the reply queue: it need not be checked. */
+  known?: boolean;
 }
 
 export interface RelaySettings {

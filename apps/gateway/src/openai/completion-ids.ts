@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
+import { MessageIds } from '../security/message-ids';
+
+const COMPLETION_ID = /^chatcmpl-([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9]{1,12})$/;
+
+/**
+ * Completion ids: `chatcmpl-<message id>-<created>`. The message id names the reply queue and is
+ * bound (MessageIds) to an owner: the API key that made the completion, or, without API_KEYS, all
+ * OpenAI clients together; so one key's completions cannot be resumed or cancelled with another.
+ * `created` rides along so that a resume repeats the completion's own creation time.
+ */
+@Injectable()
+export class CompletionIds {
+  constructor(private readonly messageIds: MessageIds) {}
+
+  /** The chat id a client's completions belong to; `keyClient` is its API key's client name, if any. */
+  ownerOf(keyClient: string | undefined): string {
+    const hash = createHash('sha256')
+      .update(`completions:${keyClient ?? ''}`)
+      .digest();
+    hash[6] = 0x40 | (hash[6] & 0x0f);
+    hash[8] = 0x80 | (hash[8] & 0x3f);
+    const hex = hash.subarray(0, 16).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  newId(owner: string, created: number): { id: string; messageId: string } {
+    const messageId = this.messageIds.newFor(owner);
+    return { id: `chatcmpl-${messageId}-${created}`, messageId };
+  }
+
+  /** The completion's message id and creation time; ReplyQueueNotFoundError (404) for an id that is not one of `owner`'s. */
+  read(id: string, owner: string): { messageId: string; created: number } {
+    const match = COMPLETION_ID.exec(id);
+    if (!match || !this.messageIds.belongsTo(match[1], owner)) throw new ReplyQueueNotFoundError(id);
+    return { messageId: match[1], created: Number(match[2]) };
+  }
+}

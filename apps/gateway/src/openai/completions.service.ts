@@ -1,0 +1,119 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ChatRequestMessage, conversationLongerThan, isBlank, longerThan } from '@app/contracts';
+import { MessageDispatch } from '../chats/message-dispatch';
+import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { ApiKeys } from '../security/api-keys';
+import { ClientIdentity } from '../security/client-identity';
+import { StreamsService } from '../streams/streams.service';
+import { Completion } from './completion';
+import { completionBody } from './completion-body';
+import { completionStream } from './completion-chunks';
+import { CompletionIds } from './completion-ids';
+import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
+
+/** A refusal in OpenAI's terms: the status, the words, the field at fault and a code. */
+function refused(status: HttpStatus, message: string, param: string | null, code?: string): HttpException {
+  return new HttpException({ message, param, code }, status);
+}
+
+/**
+ * Chat Completions over the same pipeline as the chat page: a request on the requests queue, a reply
+ * queue per completion, the relay (resume, takeover, retention, limits), written as OpenAI's chunks
+ * or as one `chat.completion`.
+ */
+@Injectable()
+export class CompletionsService {
+  constructor(
+    private readonly dispatch: MessageDispatch,
+    private readonly streams: StreamsService,
+    private readonly ids: CompletionIds,
+    private readonly identity: ClientIdentity,
+    private readonly apiKeys: ApiKeys,
+    @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
+  ) {}
+
+  get models(): readonly string[] {
+    return this.config.models;
+  }
+
+  /** Queues the completion, then relays its answer on `response` as it comes. */
+  async create(body: ChatCompletionRequestDto, request: Request, response: Response): Promise<void> {
+    const work = this.requestFor(body, request);
+    const completion: Completion = {
+      id: work.id,
+      created: work.created,
+      model: body.model,
+      includeUsage: body.stream_options?.include_usage === true,
+    };
+    await this.dispatch.dispatch(work.request, this.identity.workerKey(request));
+    const target = { chatId: work.request.chat_id, messageId: work.request.message_id, resumeAfter: 0, known: true };
+    const surface = body.stream === true ? completionStream(completion, 0) : completionBody(completion);
+    await this.streams.open(target, response, this.identity.clientKey(request), surface);
+  }
+
+  /** The stream of a completion from after `resumeAfter`, as `create` would have streamed it. */
+  async resume(id: string, resumeAfter: number, includeUsage: boolean, request: Request, response: Response): Promise<void> {
+    const owner = this.ownerOf(request);
+    const { messageId, created } = this.ids.read(id, owner);
+    const completion: Completion = { id, created, model: '', includeUsage };
+    const target = { chatId: owner, messageId, resumeAfter };
+    await this.streams.open(target, response, this.identity.clientKey(request), completionStream(completion, resumeAfter));
+  }
+
+  /** Stops the completion's worker and upstream, and ends its streams. */
+  async cancel(id: string, request: Request): Promise<void> {
+    const { messageId } = this.ids.read(id, this.ownerOf(request));
+    await this.streams.delete(messageId);
+  }
+
+  private ownerOf(request: Request): string {
+    const check = this.apiKeys.required ? this.apiKeys.check(request.headers) : undefined;
+    return this.ids.ownerOf(check && 'key' in check ? check.key : undefined);
+  }
+
+  private requestFor(body: ChatCompletionRequestDto, request: Request): { id: string; created: number; request: ChatRequestMessage } {
+    if (!this.config.models.includes(body.model)) {
+      throw refused(
+        HttpStatus.NOT_FOUND,
+        `The model \`${body.model}\` does not exist; GET /v1/models lists the models`,
+        'model',
+        'model_not_found',
+      );
+    }
+    const last = body.messages[body.messages.length - 1];
+    if (last.role !== 'user') throw refused(HttpStatus.BAD_REQUEST, "The last message must be the user's, the one to answer", 'messages');
+    if (isBlank(last.content)) throw refused(HttpStatus.BAD_REQUEST, 'The last message must not be blank', 'messages');
+    if (longerThan(last.content, this.config.maxTextLength)) {
+      throw refused(
+        HttpStatus.BAD_REQUEST,
+        `The last message must be at most ${this.config.maxTextLength} characters (MAX_TEXT_LENGTH)`,
+        'messages',
+      );
+    }
+    const longest = this.config.maxTextLength + this.config.maxHistoryLength;
+    if (conversationLongerThan(body.messages, longest)) {
+      throw refused(
+        HttpStatus.BAD_REQUEST,
+        `The messages must hold at most ${longest} characters in all (MAX_TEXT_LENGTH + MAX_HISTORY_LENGTH)`,
+        'messages',
+      );
+    }
+    const owner = this.ownerOf(request);
+    const created = Math.floor(Date.now() / 1000);
+    const { id, messageId } = this.ids.newId(owner, created);
+    const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+    const stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
+    const chatRequest: ChatRequestMessage = {
+      chat_id: owner,
+      chat_title: body.model,
+      message_id: messageId,
+      text: last.content,
+      messages: body.messages.map(({ role, content }) => ({ role, content })),
+      ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+      ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
+      ...(stop === undefined || stop.length === 0 ? {} : { stop }),
+    };
+    return { id, created, request: chatRequest };
+  }
+}

@@ -1,0 +1,14 @@
+import { CanActivate, ExecutionContext, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** The OpenAI API takes JSON bodies only, as OpenAI's does: any other type is a 415 before validation. */
+@Injectable()
+export class JsonBodyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.is('application/json')) return true;
+    throw new UnsupportedMediaTypeException(
+      `Send the body as application/json, not ${request.headers['content-type'] ?? 'an unnamed type'}`,
+    );
+  }
+}
