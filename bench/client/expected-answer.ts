@@ -9,6 +9,11 @@ function expectedWords(text: string): string[] {
 
 const PREFIX_WORDS = expectedWords('').length;
 
+/** The whole text of the answer to `text`, as a reader of separators rebuilds it. */
+function expectedAnswerText(text: string): string {
+  return `${ANSWER_PREFIX} ${text}`;
+}
+
 /** A message whose answer has `answerWords` words in all, each one distinct so that order is checkable. */
 function textForAnswerOf(answerWords: number): string {
   const own = Math.max(1, answerWords - PREFIX_WORDS);
@@ -20,4 +25,4 @@ function shortTextForAnswerOf(answerWords: number): string {
   return 'w '.repeat(Math.max(1, answerWords - PREFIX_WORDS)).trim();
 }
 
-export { END_MARKER, expectedWords, textForAnswerOf, shortTextForAnswerOf };
+export { END_MARKER, expectedAnswerText, expectedWords, textForAnswerOf, shortTextForAnswerOf };

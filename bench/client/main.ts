@@ -7,6 +7,7 @@ import { runClosedLoop } from './closed-loop';
 import { runIdleStreams } from './idle-streams';
 import { JobControl, sendToParent, type ClientMessage, type NoReports, type ResultMessage, type SignalMessage } from './job-control';
 import { runKeptAnswers } from './kept-answers';
+import { runOpenAiProbes } from './openai-probes';
 import { runProbeArrivals } from './probe-arrivals';
 import { runProbes } from './probes';
 import { runRamp } from './ramp';
@@ -17,6 +18,7 @@ const JOBS = {
   closedLoop: runClosedLoop,
   idleStreams: runIdleStreams,
   keptAnswers: runKeptAnswers,
+  openAiProbes: runOpenAiProbes,
   probeArrivals: runProbeArrivals,
   probes: runProbes,
   ramp: runRamp,

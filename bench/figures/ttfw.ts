@@ -8,6 +8,8 @@ import { AMQP_URL } from '../broker/amqp-url';
 
 /** The gateway's first word may take this many times what the broker itself needs for one. */
 const TARGET_RATIO = 1.5;
+/** The OpenAI endpoint's first token, whose POST streams (one round trip fewer), against the same floor. */
+const OPENAI_TARGET_RATIO = 1.0;
 
 /**
  * Figure 3a: time to first word with nothing else running, one message at a time, against the
@@ -18,14 +20,18 @@ async function measureTtfwAlone(ctx: BenchContext): Promise<Section> {
   const floor = await ctx.probe.run('rawFirstWord', { amqpUrl: AMQP_URL, ...ctx.sizes.brokerFloor }, { timeoutMs: 60_000 });
   const params = { baseUrl, ...ctx.sizes.ttfwIdle };
   const probes = await ctx.probe.run('probes', params, { timeoutMs: params.maxMs + 30_000 });
+  const openAi = await ctx.probe.run('openAiProbes', params, { timeoutMs: params.maxMs + 30_000 });
   const problems = new Problems();
   problems.addLog(floor.errors);
   problems.addLog(probes.errors);
+  problems.addLog(openAi.errors);
   await reportReplyQueuesLeft(ctx.admin, probes.messageIds, problems);
   const floorMs = distribution(floor.ttfwMs);
   const ttfw = distribution(probes.ttfwMs);
   const accepted = distribution(probes.acceptedMs);
   const ratio = ttfw.p50 !== undefined && floorMs.p50 !== undefined ? ttfw.p50 / floorMs.p50 : undefined;
+  const ttft = distribution(openAi.ttftMs);
+  const openAiRatio = ttft.p50 !== undefined && floorMs.p50 !== undefined ? ttft.p50 / floorMs.p50 : undefined;
   const common = { figure: '3', unit: 'ms', errors: problems.count, smoke: ctx.smoke };
   return {
     problems,
@@ -34,6 +40,8 @@ async function measureTtfwAlone(ctx: BenchContext): Promise<Section> {
       postAnsweredMs: accepted,
       brokerFloorMs: floorMs,
       ratioToFloor: ratio ?? null,
+      openAiTtftMs: ttft,
+      openAiRatioToFloor: openAiRatio ?? null,
       clientEventLoop: probes.eventLoop,
     },
     charts: {
@@ -45,6 +53,7 @@ async function measureTtfwAlone(ctx: BenchContext): Promise<Section> {
         steps: true,
         series: [
           { name: `gateway (p50 ${format(ttfw.p50)} ms)`, points: cdfPoints(probes.ttfwMs) },
+          { name: `OpenAI endpoint, first token (p50 ${format(ttft.p50)} ms)`, points: cdfPoints(openAi.ttftMs) },
           { name: `broker floor (p50 ${format(floorMs.p50)} ms)`, points: cdfPoints(floor.ttfwMs) },
         ],
       }),
@@ -69,6 +78,20 @@ async function measureTtfwAlone(ctx: BenchContext): Promise<Section> {
         name: 'TTFW, one stream at a time, p99',
         value: ttfw.p99,
         text: `${format(ttfw.p99)} ms (POST alone ${format(accepted.p99)} ms)`,
+      }),
+      row({
+        ...common,
+        name: `OpenAI endpoint: time to first token, streamed POST (${ttft.count}), p50`,
+        value: openAiRatio,
+        text: `${format(ttft.p50)} ms = ${format(openAiRatio)} x the floor`,
+        target: `<= ${OPENAI_TARGET_RATIO} x floor`,
+        pass: openAiRatio !== undefined && openAiRatio <= OPENAI_TARGET_RATIO,
+      }),
+      row({
+        ...common,
+        name: 'OpenAI endpoint: time to first token, p99',
+        value: ttft.p99,
+        text: `${format(ttft.p99)} ms`,
       }),
     ],
   };
