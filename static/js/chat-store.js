@@ -15,6 +15,8 @@ export const MAX_CHATS = 50;
  * { role: 'answer', messageId, prompt, text, sep, lastSeq, state, error }: `text` is what has arrived,
  * `sep` the separator after its last word (shown once another word follows), `lastSeq` the seq of that
  * word, `state` one of streaming / done / stopped / failed / incomplete, `prompt` the text it answers.
+ * A regenerated answer also has `variants`, the others, each { answer, following } (the turns that
+ * followed it), and `variantIndex`, its own place among them all (see rewrites.js).
  */
 
 /** Chats the browser would not keep (storage disabled, or full with one chat): they live until a reload. */

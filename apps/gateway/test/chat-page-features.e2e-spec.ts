@@ -14,7 +14,6 @@ import { useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 const DESKTOP = { width: 1280, height: 800 };
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The conversation's hidden part below what is shown, in px: 0 when its end is in view. */
 const GAP_BELOW = "(() => { const c = document.getElementById('conversation'); return c.scrollHeight - c.scrollTop - c.clientHeight; })()";
 /** Resolves after two frames: whatever the page does on a resize or a render has been done. */
@@ -428,7 +427,6 @@ describeWithChromium('chat page features', () => {
       storedChat('66666666-6666-4666-8666-000000000004', 'used 7 days ago', day(7), [{ role: 'user', text: 'd' }]),
       storedChat('66666666-6666-4666-8666-000000000005', 'used 30 days ago', day(30), [{ role: 'user', text: 'e' }]),
     ]);
-    expect(now.getTime() - day(30)).toBeGreaterThan(29 * DAY_MS);
     const { page } = await openWithStored(stored);
     await page.getByTestId('chat-group').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     const groups = await page.evaluate(
@@ -488,6 +486,16 @@ describeWithChromium('chat page features', () => {
       'an earlier chat',
     ]);
 
+    // Shown or not: with another chat open, the spinner stays beside the chat that is answering.
+    await page.getByTestId('new-chat').click();
+    await waitFor('the new chat', async () => (await page.getByTestId('chat-title').textContent()) === 'New Chat', STEP_TIMEOUT_MS);
+    expect(await indicator.count()).toBe(1);
+    expect(await marked.getAttribute('aria-current')).toBeNull();
+    expect(await marked.textContent()).toBe(
+      'word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11 word12 word13 word14 word15…',
+    );
+
+    await marked.click();
     expect(await chat.settled()).toBe('done');
     await waitFor('the spinner to go', async () => (await indicator.count()) === 0, STEP_TIMEOUT_MS);
     await page.context().close();
