@@ -2,7 +2,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { Stream } from 'openai/core/streaming';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { replyQueueName } from '@app/contracts';
 import { createGatewayApp } from '../src/gateway.app';
 import { answerText, answerTokens } from '../../../test/support/expected-answer';
@@ -235,6 +239,23 @@ describe('resuming and stopping an OpenAI stream', () => {
       for (let next = await iterator.next(); !next.done; next = await iterator.next());
     });
     expect(error.error).toMatchObject({ message: 'The answer moved to another connection', code: 'moved' });
+  });
+
+  it("runs the README's script: it streams, drops the connection after five chunks, resumes, and prints the whole answer once", async () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const script = /## OpenAI clients[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(script).toContain("'http://localhost:8080/v1'");
+    // Under node_modules, so that the script's imports resolve as they would in a project that installed openai.
+    const dir = join(__dirname, '../../../node_modules/.cache/readme-scripts');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `openai-${process.pid}.mjs`);
+    writeFileSync(file, script!.replace("'http://localhost:8080/v1'", `'${fixture.stack.baseUrl}/v1'`));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 });
+      expect(stdout).toBe(answerText('Tell me about RabbitMQ'));
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('replays a finished completion within its retention, from ?after=', async () => {
