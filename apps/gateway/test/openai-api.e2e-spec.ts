@@ -164,6 +164,18 @@ describe('POST /v1/chat/completions, with the echo worker, read by the openai cl
     ],
     ['no messages', { model: 'echo', messages: [] }, 400, 'messages should not be empty'],
     ['n of 2', { model: 'echo', messages: [{ role: 'user', content: 'x' }], n: 2 }, 400, 'n must be 1: one choice per completion'],
+    [
+      'a long stop sequence',
+      { model: 'echo', messages: [{ role: 'user', content: 'x' }], stop: ['x'.repeat(257)] },
+      400,
+      'stop must be a string or an array of at most 4 strings, each at most 256 characters',
+    ],
+    [
+      'a long model name',
+      { model: 'm'.repeat(300), messages: [{ role: 'user', content: 'x' }] },
+      400,
+      'model must be shorter than or equal to 256 characters',
+    ],
   ])('refuses %s with the status and OpenAI error the client throws', async (_, body, status, message) => {
     const error = await thrownBy(() => openai().chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming));
     expect(error.status).toBe(status);
@@ -307,6 +319,24 @@ describe('resuming and stopping an OpenAI stream', () => {
     const queue = replyQueueName(/^chatcmpl-(.{36})-/.exec(id)![1]);
     expect(await fixture.broker.queue(queue)).not.toBeNull();
     await waitFor('the reply queue to be deleted', async () => (await fixture.broker.queue(queue)) === null, 5000);
+  });
+
+  it('answers HEAD of a stream with its status, and takes nothing over', async () => {
+    const stream = await clientOf(fixture.stack.baseUrl).chat.completions.create({
+      model: 'echo',
+      messages: [{ role: 'user', content: text }],
+      stream: true,
+    });
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const chunk of stream) {
+      chunks.push(chunk);
+      if (chunks.length === 3) {
+        const head = await fetch(`${otherUrl}/v1/chat/completions/${chunk.id}/stream`, { method: 'HEAD' });
+        expect(head.status).toBe(200);
+      }
+    }
+    expect(contentOf(chunks)).toBe(answerText(text));
+    expect((await fetch(`${otherUrl}/v1/chat/completions/chatcmpl-nope/stream`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('does not resume or cancel a completion of another API key, nor one with a forged id', async () => {

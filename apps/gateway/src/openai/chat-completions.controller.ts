@@ -1,4 +1,18 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Head,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -58,6 +72,17 @@ export class ChatCompletionsController {
   @ApiNotFoundResponse({ description: 'The model is not one of MODELS (`code: "model_not_found"`)' })
   async create(@Body() body: ChatCompletionRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     await this.completions.create(body, request, response);
+  }
+
+  /** As for the page's streams: HEAD says whether the completion can be streamed, and takes nothing over. */
+  @Head(':id/stream')
+  @LimitedAsStreamRequest()
+  @ApiOperation({ summary: 'Whether the completion can be streamed, without streaming or taking it over' })
+  @ApiParam(COMPLETION_ID)
+  async probe(@Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.completions.assertStreamable(id, request);
+    response.status(HttpStatus.OK).type('text/event-stream').setHeader('Cache-Control', 'no-cache, no-transform');
+    response.end();
   }
 
   @Get(':id/stream')

@@ -61,6 +61,12 @@ export class CompletionsService {
     await this.streams.open(target, response, this.identity.clientKey(request), completionStream(completion, resumeAfter));
   }
 
+  /** Throws ReplyQueueNotFoundError (404) unless the completion can be streamed; opens and takes over nothing. */
+  async assertStreamable(id: string, request: Request): Promise<void> {
+    const { messageId } = this.ids.read(id, this.ownerOf(request));
+    await this.streams.assertStreamable(messageId);
+  }
+
   /** Stops the completion's worker and upstream, and ends its streams. */
   async cancel(id: string, request: Request): Promise<void> {
     const { messageId } = this.ids.read(id, this.ownerOf(request));

@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   Max,
+  MaxLength,
   Min,
   ValidateBy,
   ValidateNested,
@@ -36,16 +37,21 @@ export class StreamOptionsDto {
 }
 
 const MAX_TOKENS = { min: 1, max: Number.MAX_SAFE_INTEGER };
+const MAX_MODEL_NAME_LENGTH = 256;
+/** Longer than any stop sequence in use; a request is not a place to ship kilobytes of them. */
+const MAX_STOP_LENGTH = 256;
 
 /** `stop`: a string, or up to MAX_STOP_SEQUENCES of them. */
 function IsStop(): PropertyDecorator {
   return ValidateBy({
     name: 'isStop',
     validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' ||
-        (Array.isArray(value) && value.length <= MAX_STOP_SEQUENCES && value.every((item) => typeof item === 'string')),
-      defaultMessage: () => `stop must be a string or an array of at most ${MAX_STOP_SEQUENCES} strings`,
+      validate: (value: unknown) => {
+        const isStop = (item: unknown) => typeof item === 'string' && item.length <= MAX_STOP_LENGTH;
+        return isStop(value) || (Array.isArray(value) && value.length <= MAX_STOP_SEQUENCES && value.every(isStop));
+      },
+      defaultMessage: () =>
+        `stop must be a string or an array of at most ${MAX_STOP_SEQUENCES} strings, each at most ${MAX_STOP_LENGTH} characters`,
     },
   });
 }
@@ -55,9 +61,10 @@ function IsStop(): PropertyDecorator {
  * as OpenAI-compatible servers ignore what they do not support.
  */
 export class ChatCompletionRequestDto {
-  @ApiProperty({ description: 'One of the names GET /v1/models lists (MODELS)', example: 'echo' })
+  @ApiProperty({ description: 'One of the names GET /v1/models lists (MODELS)', example: 'echo', maxLength: MAX_MODEL_NAME_LENGTH })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(MAX_MODEL_NAME_LENGTH)
   model: string;
 
   @ApiProperty({
