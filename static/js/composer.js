@@ -57,7 +57,18 @@ function fitToText() {
   input.style.height = `${input.scrollHeight + borders}px`;
 }
 
+/** On a phone the hint would wrap to three lines, and the box, sized to it, would take them all. */
+function fitPlaceholder(narrow) {
+  const input = ui.input;
+  input.dataset.widePlaceholder ??= input.placeholder;
+  input.placeholder = narrow ? input.dataset.narrowPlaceholder : input.dataset.widePlaceholder;
+  fitToText();
+}
+
 export function wireComposer() {
+  const narrow = window.matchMedia('(max-width: 720px)');
+  fitPlaceholder(narrow.matches);
+  narrow.addEventListener('change', () => fitPlaceholder(narrow.matches));
   ui.input.addEventListener('input', () => {
     fitToText();
     refreshControls();
