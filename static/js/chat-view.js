@@ -220,8 +220,14 @@ class AnswerView {
     this.copy.addEventListener('click', () => void copyText(this.answer.text, this.copy, (ok) => actions.copied('answer', ok)));
     this.retry.addEventListener('click', () => actions.retry(this.messageId));
     this.regenerate.addEventListener('click', () => actions.regenerate(this.messageId));
-    this.previous.addEventListener('click', () => actions.showVariant(this.messageId, this.shown.position - 1));
-    this.next.addEventListener('click', () => actions.showVariant(this.messageId, this.shown.position + 1));
+    for (const [control, step] of [
+      [this.previous, -1],
+      [this.next, 1],
+    ])
+      control.addEventListener(
+        'click',
+        () => control.hasAttribute('aria-disabled') || actions.showVariant(this.messageId, this.shown.position + step),
+      );
     this.rendered = null;
     this.renderTimer = 0;
     this.update(answer, '');

@@ -166,6 +166,27 @@ describeWithChromium('chat page features', () => {
     await context.close();
   });
 
+  it('leaves failed and empty answers, and messages not sent yet, out of the history', async () => {
+    const { page } = await openChatPage(browser, baseUrl);
+    const history = await page.evaluate(`import('/static/js/conversation-history.js').then(({ historyBefore }) => historyBefore([
+      { role: 'user', text: 'asked' },
+      { role: 'answer', text: 'half an answ', state: 'failed' },
+      { role: 'user', text: 'asked again' },
+      { role: 'answer', text: '', state: 'stopped' },
+      { role: 'user', text: 'and again' },
+      { role: 'answer', text: 'It was stopp', state: 'stopped' },
+      { role: 'user', text: 'kept, not sent', sendId: 'x' },
+      { role: 'user', text: 'the message sent now' },
+    ], 7, 1000))`);
+    expect(history).toEqual([
+      { role: 'user', content: 'asked' },
+      { role: 'user', content: 'asked again' },
+      { role: 'user', content: 'and again' },
+      { role: 'assistant', content: 'It was stopp' },
+    ]);
+    await page.context().close();
+  });
+
   it('regenerates an answer, keeping the earlier one and the turns after it reachable with ‹ 1 / 2 ›', async () => {
     const { page, pageErrors } = await openChatPage(browser, baseUrl);
     const bodies = recordSentBodies(page);
@@ -186,6 +207,10 @@ describeWithChromium('chat page features', () => {
     await waitFor('the first variant', async () => (await page.getByTestId('variant-position').first().textContent()) === '1 / 2');
     expect(await userMessages(page)).toEqual(['first question', 'second question']);
     expect(await chat.answerText(1)).toBe(answerText('second question'));
+    // The first of two has no previous one.
+    expect(await page.getByTestId('previous-variant').first().getAttribute('aria-disabled')).toBe('');
+    await page.getByTestId('previous-variant').first().click();
+    expect(await page.getByTestId('variant-position').first().textContent()).toBe('1 / 2');
 
     // The variant picked is kept: a reload shows it.
     await page.reload();
