@@ -166,7 +166,7 @@ describeWithChromium('chat page features', () => {
     await context.close();
   });
 
-  it('leaves failed and empty answers, and messages not sent yet, out of the history', async () => {
+  it('leaves failed and empty answers, and messages not sent yet, out of the history, and sends 256 turns at most', async () => {
     const { page } = await openChatPage(browser, baseUrl);
     const history = await page.evaluate(`import('/static/js/conversation-history.js').then(({ historyBefore }) => historyBefore([
       { role: 'user', text: 'asked' },
@@ -183,6 +183,16 @@ describeWithChromium('chat page features', () => {
       { role: 'user', content: 'asked again' },
       { role: 'user', content: 'and again' },
       { role: 'assistant', content: 'It was stopp' },
+    ]);
+
+    // The gateway takes at most 256 turns, however short: the last 256 are sent.
+    const many = await page.evaluate<{ role: string; content: string }[]>(
+      `import('/static/js/conversation-history.js').then(({ historyBefore }) => historyBefore(Array.from({ length: 300 }, (_, i) => ({ role: 'user', text: 'turn ' + i })), 300, 1000000))`,
+    );
+    expect(many).toHaveLength(256);
+    expect([many[0], many[255]]).toEqual([
+      { role: 'user', content: 'turn 44' },
+      { role: 'user', content: 'turn 299' },
     ]);
     await page.context().close();
   });
