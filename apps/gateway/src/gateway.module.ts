@@ -14,6 +14,7 @@ import { OpenAiModule } from './openai/openai.module';
 import { OperationsModule } from './operations/operations.module';
 import { SecurityModule } from './security/security.module';
 import { StreamsModule } from './streams/streams.module';
+import { UiChatModule } from './ui-chat/ui-chat.module';
 
 @Module({
   imports: [
@@ -33,6 +34,8 @@ export class GatewayModule {
   /** The gateway configured from `env`: process.env when run, an object of their own in tests. */
   static configuredBy(env: Environment): DynamicModule {
     const load = [amqpConfig, gatewayConfig, securityConfig].map((config) => config.loadFrom(env));
-    return { module: GatewayModule, imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load })] };
+    // Routes are fixed before the app starts: the AI SDK's path is read here, not injected.
+    const uiChat = UiChatModule.at(gatewayConfig.read(env).uiChatPath);
+    return { module: GatewayModule, imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load }), uiChat] };
   }
 }

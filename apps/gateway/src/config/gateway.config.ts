@@ -73,6 +73,10 @@ export class GatewayEnvironment {
   @Matches(/^[^\s,]+(,[^\s,]+)*$/, { message: 'MODELS must be model names without spaces, comma-separated' })
   MODELS: string = 'echo';
 
+  /** Where the Vercel AI SDK's chat transport posts (its `api`); its resume and stop are under it. */
+  @Matches(/^(\/[A-Za-z0-9_-]+)+$/, { message: 'UI_CHAT_PATH must be a path like /api/chat' })
+  UI_CHAT_PATH: string = '/api/chat';
+
   /** `false` serves neither Swagger UI (/api) nor the OpenAPI document (/api-json). */
   @IsIn(['true', 'false'])
   API_DOCS: string = 'true';

@@ -75,7 +75,9 @@ export class SecurityEnvironment {
    * when set, every /v1 call needs one, and the per-client limits count per key.
    */
   @IsString()
-  @Matches(/^(|[^\s,]{16,}(,[^\s,]{16,})*)$/, { message: 'API_KEYS must be keys of 16 characters or more, without spaces, comma-separated' })
+  @Matches(/^(|[^\s,]{16,}(,[^\s,]{16,})*)$/, {
+    message: 'API_KEYS must be keys of 16 characters or more, without spaces, comma-separated',
+  })
   API_KEYS: string = '';
 }
 

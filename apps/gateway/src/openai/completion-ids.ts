@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { MessageIds } from '../security/message-ids';
+import { namedUuid } from '../security/named-uuid';
 
 const COMPLETION_ID = /^chatcmpl-([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9]{1,12})$/;
 
@@ -17,13 +17,7 @@ export class CompletionIds {
 
   /** The chat id a client's completions belong to; `keyClient` is its API key's client name, if any. */
   ownerOf(keyClient: string | undefined): string {
-    const hash = createHash('sha256')
-      .update(`completions:${keyClient ?? ''}`)
-      .digest();
-    hash[6] = 0x40 | (hash[6] & 0x0f);
-    hash[8] = 0x80 | (hash[8] & 0x3f);
-    const hex = hash.subarray(0, 16).toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return namedUuid(`completions:${keyClient ?? ''}`);
   }
 
   newId(owner: string, created: number): { id: string; messageId: string } {

@@ -32,8 +32,10 @@ export class SseStream {
   constructor(
     private readonly response: ServerResponse,
     listener: SseStreamListener,
+    /** Headers of the protocol spoken over the stream, besides the SSE ones. */
+    headers: Record<string, string> = {},
   ) {
-    response.writeHead(200, SSE_HEADERS);
+    response.writeHead(200, { ...SSE_HEADERS, ...headers });
     this.send(`retry: ${RECONNECT_DELAY_MS}\n\n`);
     response.on('drain', () => {
       this.blockedAt = 0;
