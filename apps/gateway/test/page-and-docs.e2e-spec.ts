@@ -61,6 +61,8 @@ describe('the chat page and the API docs', () => {
     expect(await ui.text()).toContain('swagger-ui');
     const document = (await (await get('/api-json')).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/chat',
+      '/api/chat/{chatId}/stream',
       '/config',
       '/health',
       '/start',

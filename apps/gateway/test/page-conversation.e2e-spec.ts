@@ -48,6 +48,8 @@ describeIfChromium('the chat page tests')('the chat page holds a conversation wi
     expect(await page.evaluate(STORED_ANSWERS)).toEqual([MARKDOWN]);
 
     await chat.send('Are you sure?');
+    // The second answer is drawn once the server has the message; until then the last answer is the first.
+    await waitFor('the second answer', async () => (await chat.answers().count()) === 2, 5000);
     expect(await chat.settled()).toBe('done');
     expect(await chat.answerText()).toBe('Yes, twice.');
     expect(fake.upstream.requests.at(-1)!.body.messages).toEqual([
