@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { replyQueueName } from '@app/contracts';
 import { createGatewayApp } from '../src/gateway.app';
+import { ReadyReplyQueues } from '../src/reply-queues/ready-reply-queues';
 import { answerText, answerTokens } from '../../../test/support/expected-answer';
 import { useFakeUpstream } from '../../../test/support/fake-upstream';
 import { useStack } from '../../../test/support/test-stack';
@@ -116,6 +117,17 @@ describe('POST /v1/chat/completions, with the echo worker, read by the openai cl
     const chunks = await chunksOf(stream);
     expect(contentOf(chunks)).toBe('This is ');
     expect(chunks.at(-1)?.choices[0].finish_reason).toBe('length');
+  });
+
+  it('takes reply queues declared ahead, and keeps a few ready', async () => {
+    const ready = fixture.stack.gateway.get(ReadyReplyQueues);
+    await openai().chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'warm up' }] });
+    await waitFor('queues declared ahead', () => ready.size >= 2, 5000);
+    const before = ready.size;
+    const completion = await openai().chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'from the pool' }] });
+    expect(completion.choices[0].message.content).toBe(answerText('from the pool'));
+    // One was taken, and the pool refills to its size again.
+    await waitFor('the pool to refill', () => ready.size >= before, 5000);
   });
 
   it('lists the models', async () => {

@@ -21,9 +21,12 @@ export class MessageDispatch {
     @Inject(securityConfig.KEY) private readonly security: SecurityConfig,
   ) {}
 
-  /** `workerKey` tells the workers which client sent it, for their fairness. */
-  async dispatch(request: ChatRequestMessage, workerKey: string): Promise<void> {
-    await this.replyQueues.declare(request.message_id);
+  /**
+   * `workerKey` tells the workers which client sent it, for their fairness. `declared`: the reply
+   * queue was declared ahead (ReadyReplyQueues).
+   */
+  async dispatch(request: ChatRequestMessage, workerKey: string, { declared = false } = {}): Promise<void> {
+    if (!declared) await this.replyQueues.declare(request.message_id);
     try {
       await this.requests.publish(request, workerKey);
     } catch (error) {

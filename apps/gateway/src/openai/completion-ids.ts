@@ -20,9 +20,14 @@ export class CompletionIds {
     return namedUuid(`completions:${keyClient ?? ''}`);
   }
 
-  newId(owner: string, created: number): { id: string; messageId: string } {
-    const messageId = this.messageIds.newFor(owner);
-    return { id: `chatcmpl-${messageId}-${created}`, messageId };
+  /** A new message id for `owner`'s completion. */
+  newMessageId(owner: string): string {
+    return this.messageIds.newFor(owner);
+  }
+
+  /** The completion id of the message. */
+  idOf(messageId: string, created: number): string {
+    return `chatcmpl-${messageId}-${created}`;
   }
 
   /** The completion's message id and creation time; ReplyQueueNotFoundError (404) for an id that is not one of `owner`'s. */

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ChatRequestMessage, conversationLongerThan, isBlank, longerThan } from '@app/contracts';
 import { MessageDispatch } from '../chats/message-dispatch';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
 import { ApiKeys } from '../security/api-keys';
 import { ClientIdentity } from '../security/client-identity';
 import { StreamsService } from '../streams/streams.service';
@@ -28,6 +29,7 @@ export class CompletionsService {
     private readonly dispatch: MessageDispatch,
     private readonly streams: StreamsService,
     private readonly ids: CompletionIds,
+    private readonly readyQueues: ReadyReplyQueues,
     private readonly identity: ClientIdentity,
     private readonly apiKeys: ApiKeys,
     @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
@@ -39,14 +41,14 @@ export class CompletionsService {
 
   /** Queues the completion, then relays its answer on `response` as it comes. */
   async create(body: ChatCompletionRequestDto, request: Request, response: Response): Promise<void> {
-    const work = this.requestFor(body, request);
+    const work = await this.requestFor(body, request);
     const completion: Completion = {
       id: work.id,
       created: work.created,
       model: body.model,
       includeUsage: body.stream_options?.include_usage === true,
     };
-    await this.dispatch.dispatch(work.request, this.identity.workerKey(request));
+    await this.dispatch.dispatch(work.request, this.identity.workerKey(request), { declared: true });
     const target = { chatId: work.request.chat_id, messageId: work.request.message_id, resumeAfter: 0, known: true };
     const surface = body.stream === true ? completionStream(completion, 0) : completionBody(completion);
     await this.streams.open(target, response, this.identity.clientKey(request), surface);
@@ -78,7 +80,11 @@ export class CompletionsService {
     return this.ids.ownerOf(check && 'key' in check ? check.key : undefined);
   }
 
-  private requestFor(body: ChatCompletionRequestDto, request: Request): { id: string; created: number; request: ChatRequestMessage } {
+  /** The request to queue, its reply queue taken ready (ReadyReplyQueues). */
+  private async requestFor(
+    body: ChatCompletionRequestDto,
+    request: Request,
+  ): Promise<{ id: string; created: number; request: ChatRequestMessage }> {
     if (!this.config.models.includes(body.model)) {
       throw refused(
         HttpStatus.NOT_FOUND,
@@ -107,7 +113,8 @@ export class CompletionsService {
     }
     const owner = this.ownerOf(request);
     const created = Math.floor(Date.now() / 1000);
-    const { id, messageId } = this.ids.newId(owner, created);
+    const messageId = await this.readyQueues.take(owner, () => this.ids.newMessageId(owner));
+    const id = this.ids.idOf(messageId, created);
     const maxTokens = body.max_completion_tokens ?? body.max_tokens;
     const stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
     const chatRequest: ChatRequestMessage = {
