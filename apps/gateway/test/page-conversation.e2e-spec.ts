@@ -44,7 +44,7 @@ describeIfChromium('the chat page tests')('the chat page holds a conversation wi
     expect(await answer.locator('strong').innerText()).toBe('messages');
     expect(await answer.locator('li').allInnerTexts()).toEqual(['first in', 'first out']);
     expect(await answer.locator('pre code').textContent()).toBe('queue.put(1)\n  print(queue.get())\n');
-    await waitFor('the answer to be kept', async () => ((await page.evaluate(STORED_ANSWERS)) as string[]).length === 1, 5000);
+    await waitFor('the answer to be kept', async () => (await page.evaluate<string[]>(STORED_ANSWERS)).length === 1, 5000);
     expect(await page.evaluate(STORED_ANSWERS)).toEqual([MARKDOWN]);
 
     await chat.send('Are you sure?');
