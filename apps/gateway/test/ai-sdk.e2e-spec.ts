@@ -147,6 +147,56 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
     expect(outcomes.some((chunks) => chunks.at(-1)?.type === 'finish')).toBe(true);
   });
 
+  it('finds the answer for 16 resumes at once, across two gateways', async () => {
+    const chatId = newChatId();
+    const reader = (await send(fixture.stack.baseUrl, chatId, [userMessage('u1', text)])).getReader();
+    await reader.read();
+    const urls = Array.from({ length: 16 }, (_, i) => `${i % 2 === 0 ? fixture.stack.baseUrl : otherUrl}/api/chat/${chatId}/stream`);
+    const heads = await Promise.all(urls.map((url) => fetch(url, { method: 'HEAD' })));
+    expect(heads.map((head) => head.status)).toEqual(urls.map(() => 200));
+    await reader.cancel();
+  });
+
+  it("keeps each deployment's chats apart on a shared broker", async () => {
+    const chatId = newChatId();
+    await messageTextOf(await send(fixture.stack.baseUrl, chatId, [userMessage('u1', 'mine')]));
+    const elsewhere = await createGatewayApp({ ...fixture.stack.env, REQUESTS_QUEUE: `${fixture.stack.requestsQueue}.elsewhere` }, [
+      'error',
+    ]);
+    await elsewhere.listen(0, '127.0.0.1');
+    const elsewhereUrl = `http://127.0.0.1:${(elsewhere.getHttpServer().address() as AddressInfo).port}`;
+    try {
+      // The same chat id in another deployment: its request waits for a worker that never comes.
+      const controller = new AbortController();
+      await transportAt(elsewhereUrl)
+        .sendMessages({
+          chatId,
+          messages: [userMessage('u1', 'theirs')],
+          trigger: 'submit-message',
+          messageId: undefined,
+          abortSignal: controller.signal,
+        })
+        .then(() => controller.abort());
+      expect(await messageTextOf((await transportAt(otherUrl).reconnectToStream({ chatId }))!)).toMatchObject({ text: answerText('mine') });
+    } finally {
+      await elsewhere.close();
+      await fixture.broker.deleteQueue(`${fixture.stack.requestsQueue}.elsewhere`);
+    }
+  });
+
+  it('refuses what is not a chat request with 400, in the page API error shape', async () => {
+    const last = await fetch(`${fixture.stack.baseUrl}/api/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'c1', messages: [{ id: 'a', role: 'assistant', parts: [{ type: 'text', text: 'x' }] }] }),
+    });
+    expect(await last.json()).toEqual({
+      statusCode: 400,
+      message: "The last message must be the user's, the one to answer",
+      error: 'Bad Request',
+    });
+  });
+
   it('refuses what is not a chat request with 400', async () => {
     const post = (body: unknown) =>
       fetch(`${fixture.stack.baseUrl}/api/chat`, {

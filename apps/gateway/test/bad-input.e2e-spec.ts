@@ -55,6 +55,27 @@ describe('bad input', () => {
     expect([body.message].flat().join('; ')).toMatch(message);
   }
 
+  it('answers 400 for a history that is null, not an array, of another role, or over MAX_HISTORY_LENGTH', async () => {
+    const send = (history: unknown) =>
+      fetch(`${stack.baseUrl}/start/${chatId}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: 'hi', history }),
+      });
+    await expectError(await send(null), 400, /history must be an array of \{role, content\} turns, in a JSON body/);
+    await expectError(await send('earlier'), 400, /history must be an array/);
+    await expectError(
+      await send([{ role: 'system', content: 'x' }]),
+      400,
+      /history\.0\.role must be one of the following values: user, assistant/,
+    );
+    await expectError(
+      await send([{ role: 'user', content: 'x'.repeat(12_001) }]),
+      400,
+      /history must hold at most 12000 characters in all \(MAX_HISTORY_LENGTH\); send fewer turns/,
+    );
+  });
+
   it('answers 400 for a chat_id that is not a UUID', async () => {
     await expectError(await client.send('not-a-uuid', { text: 'hi' }), 400, /uuid/i);
   });

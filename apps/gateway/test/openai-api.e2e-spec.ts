@@ -3,6 +3,7 @@ import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { Stream } from 'openai/core/streaming';
 import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -205,6 +206,65 @@ describe('POST /v1/chat/completions, with the echo worker, read by the openai cl
     expect(completion.choices[0].message.content).toBe(answerText('ok'));
   });
 
+  it('refuses earlier messages over MAX_HISTORY_LENGTH in all, whatever the last one', async () => {
+    const error = await thrownBy(() =>
+      openai().chat.completions.create({
+        model: 'echo',
+        messages: [
+          { role: 'system', content: 's'.repeat(12_001) },
+          { role: 'user', content: 'x' },
+        ],
+      }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.error).toMatchObject({
+      message: 'The messages before the last must hold at most 12000 characters in all (MAX_HISTORY_LENGTH)',
+      param: 'messages',
+    });
+  });
+
+  it('refuses before routing in OpenAI shape too: a foreign Host (421), a repeated Authorization (400)', async () => {
+    const raw = (headers: Record<string, string | string[]>) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        const request = httpRequest(`${fixture.stack.baseUrl}/v1/models`, { headers }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    expect(await raw({ Host: 'evil.example' })).toEqual({
+      status: 421,
+      body: {
+        error: {
+          message: 'This gateway does not answer for evil.example (ALLOWED_HOSTS)',
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      },
+    });
+    expect(await raw({ Authorization: ['Bearer a-0123456789abcdef', 'Bearer b-0123456789abcdef'] })).toEqual({
+      status: 400,
+      body: { error: { message: 'The Authorization header must be given once', type: 'invalid_request_error', param: null, code: null } },
+    });
+  });
+
+  it('answers 404 for an unknown completion without repeating its id', async () => {
+    const id = `chatcmpl-${'x'.repeat(5000)}`;
+    const response = await fetch(`${fixture.stack.baseUrl}/v1/chat/completions/${id}/stream`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: {
+        message: 'No such completion: the id is unknown, or the completion was cancelled, released or expired',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'not_found',
+      },
+    });
+  });
+
   it('refuses a body that is not JSON with 415, in OpenAI shape', async () => {
     const response = await fetch(`${fixture.stack.baseUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -280,6 +340,16 @@ describe('resuming and stopping an OpenAI stream', () => {
     } finally {
       rmSync(file, { force: true });
     }
+  });
+
+  it('resumed after its finish chunk, sends only what follows it: [DONE]', async () => {
+    const completion = await clientOf(fixture.stack.baseUrl).chat.completions.create({
+      model: 'echo',
+      messages: [{ role: 'user', content: 'a b' }],
+    });
+    const finishId = answerTokens('a b').length + 1;
+    const body = await (await fetch(`${otherUrl}/v1/chat/completions/${completion.id}/stream?after=${finishId}`)).text();
+    expect(body).toBe('retry: 1000\n\ndata: [DONE]\n\n');
   });
 
   it('replays a finished completion within its retention, from ?after=', async () => {
@@ -379,6 +449,24 @@ describe('API_KEYS', () => {
     const wrong = await thrownBy(() => clientOf(fixture.stack.baseUrl, 'sk-wrong-0123456789abcdef').models.list());
     expect(wrong.status).toBe(401);
     expect(wrong.error).toMatchObject({ message: 'Incorrect API key provided', code: 'invalid_api_key' });
+  });
+
+  it("runs the README's script with a key", async () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const script = /## OpenAI clients[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)![1];
+    const dir = join(__dirname, '../../../node_modules/.cache/readme-scripts');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `openai-keyed-${process.pid}.mjs`);
+    writeFileSync(
+      file,
+      script.replace("'http://localhost:8080/v1'", `'${fixture.stack.baseUrl}/v1'`).replace("apiKey: 'none'", `apiKey: '${API_KEY}'`),
+    );
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 });
+      expect(stdout).toBe(answerText('Tell me about RabbitMQ'));
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it("answers a key's calls, and keeps its completions from other keys", async () => {

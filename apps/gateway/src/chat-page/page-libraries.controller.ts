@@ -1,4 +1,5 @@
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PageLibraries, readPageLibraries } from './page-libraries';
 
@@ -28,11 +29,12 @@ export class PageLibrariesController {
     return this.libraries.highlightCore;
   }
 
+  /** The type is set only for a grammar that exists: a 404's JSON body must not go out as JavaScript. */
   @Get('highlight/languages/:file')
-  @Header('Content-Type', JAVASCRIPT)
-  highlightLanguage(@Param('file') file: string): string {
+  highlightLanguage(@Param('file') file: string, @Res({ passthrough: true }) response: Response): string {
     const grammar = file.endsWith('.js') ? this.libraries.highlightLanguages.get(file.slice(0, -'.js'.length)) : undefined;
     if (grammar === undefined) throw new NotFoundException();
+    response.setHeader('Content-Type', JAVASCRIPT);
     return grammar;
   }
 }

@@ -21,8 +21,11 @@ export function sendErrorResponse(host: ArgumentsHost, { statusCode, message, pa
   const response = host.switchToHttp().getResponse<Response>();
   if (response.headersSent) return void response.end();
   const request = host.switchToHttp().getRequest<Request>();
-  const body = isOpenAiRoute(request)
-    ? openAiErrorBody(statusCode, message, param, code)
-    : { statusCode, message, error: STATUS_CODES[statusCode] };
-  response.status(statusCode).json(body);
+  response.status(statusCode).json(errorBody(request, { statusCode, message, param, code }));
+}
+
+/** The error body for `request`'s API: OpenAI's shape under /v1/, Nest's elsewhere. For middleware that answers by itself. */
+export function errorBody(request: { path: string }, { statusCode, message, param = null, code }: Refusal): object {
+  if (isOpenAiRoute(request)) return openAiErrorBody(statusCode, message, param, code);
+  return { statusCode, message, error: STATUS_CODES[statusCode] };
 }

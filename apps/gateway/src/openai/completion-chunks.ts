@@ -40,9 +40,11 @@ export class CompletionChunks implements AnswerFormat {
     return this.role(header) + sseEvent(chunk, { id: seq });
   }
 
-  end(header: MessageHeader, endSeq: number, _written: number, ending: AnswerEnding): string {
+  /** A client resuming after the finish chunk (`written` its id) gets only what follows it. */
+  end(header: MessageHeader, endSeq: number, written: number, ending: AnswerEnding): string {
     if (ending.error !== undefined) return this.failure('worker_error', ending.error);
-    const finish = this.role(header) + sseEvent(this.finishChunk(header, ending.finish_reason ?? 'stop'), { id: endSeq });
+    const finish =
+      written >= endSeq ? '' : this.role(header) + sseEvent(this.finishChunk(header, ending.finish_reason ?? 'stop'), { id: endSeq });
     const usage =
       this.completion.includeUsage && ending.usage ? sseEvent(`${this.headOf(header)}[],"usage":${jsonForSse(ending.usage)}}`) : '';
     return finish + usage + DONE;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
+import { UnknownCompletionError } from './unknown-completion.error';
 import { MessageIds } from '../security/message-ids';
 import { namedUuid } from '../security/named-uuid';
 
@@ -30,10 +30,10 @@ export class CompletionIds {
     return `chatcmpl-${messageId}-${created}`;
   }
 
-  /** The completion's message id and creation time; ReplyQueueNotFoundError (404) for an id that is not one of `owner`'s. */
+  /** The completion's message id and creation time; UnknownCompletionError (404) for an id that is not one of `owner`'s. */
   read(id: string, owner: string): { messageId: string; created: number } {
     const match = COMPLETION_ID.exec(id);
-    if (!match || !this.messageIds.belongsTo(match[1], owner)) throw new ReplyQueueNotFoundError(id);
+    if (!match || !this.messageIds.belongsTo(match[1], owner)) throw new UnknownCompletionError();
     return { messageId: match[1], created: Number(match[2]) };
   }
 }

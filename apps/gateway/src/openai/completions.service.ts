@@ -4,6 +4,7 @@ import { ChatRequestMessage, conversationLongerThan, isBlank, longerThan } from 
 import { MessageDispatch } from '../chats/message-dispatch';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
+import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { ApiKeys } from '../security/api-keys';
 import { ClientIdentity } from '../security/client-identity';
 import { StreamsService } from '../streams/streams.service';
@@ -12,6 +13,16 @@ import { completionBody } from './completion-body';
 import { completionStream } from './completion-chunks';
 import { CompletionIds } from './completion-ids';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
+import { UnknownCompletionError } from './unknown-completion.error';
+
+/** A missing reply queue, said in the completion's terms rather than its message id's. */
+async function asCompletion(work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    throw error instanceof ReplyQueueNotFoundError ? new UnknownCompletionError() : error;
+  }
+}
 
 /** A refusal in OpenAI's terms: the status, the words, the field at fault and a code. */
 function refused(status: HttpStatus, message: string, param: string | null, code?: string): HttpException {
@@ -60,19 +71,19 @@ export class CompletionsService {
     const { messageId, created } = this.ids.read(id, owner);
     const completion: Completion = { id, created, model: '', includeUsage };
     const target = { chatId: owner, messageId, resumeAfter };
-    await this.streams.open(target, response, this.identity.clientKey(request), completionStream(completion, resumeAfter));
+    await asCompletion(this.streams.open(target, response, this.identity.clientKey(request), completionStream(completion, resumeAfter)));
   }
 
-  /** Throws ReplyQueueNotFoundError (404) unless the completion can be streamed; opens and takes over nothing. */
+  /** Throws UnknownCompletionError (404) unless the completion can be streamed; opens and takes over nothing. */
   async assertStreamable(id: string, request: Request): Promise<void> {
     const { messageId } = this.ids.read(id, this.ownerOf(request));
-    await this.streams.assertStreamable(messageId);
+    await asCompletion(this.streams.assertStreamable(messageId));
   }
 
   /** Stops the completion's worker and upstream, and ends its streams. */
   async cancel(id: string, request: Request): Promise<void> {
     const { messageId } = this.ids.read(id, this.ownerOf(request));
-    await this.streams.delete(messageId);
+    await asCompletion(this.streams.delete(messageId));
   }
 
   private ownerOf(request: Request): string {
@@ -103,11 +114,10 @@ export class CompletionsService {
         'messages',
       );
     }
-    const longest = this.config.maxTextLength + this.config.maxHistoryLength;
-    if (conversationLongerThan(body.messages, longest)) {
+    if (conversationLongerThan(body.messages.slice(0, -1), this.config.maxHistoryLength)) {
       throw refused(
         HttpStatus.BAD_REQUEST,
-        `The messages must hold at most ${longest} characters in all (MAX_TEXT_LENGTH + MAX_HISTORY_LENGTH)`,
+        `The messages before the last must hold at most ${this.config.maxHistoryLength} characters in all (MAX_HISTORY_LENGTH)`,
         'messages',
       );
     }

@@ -1,5 +1,5 @@
-import type { RequestHandler, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import { errorBody } from '../http/error-response';
 
 /** Load balancers and orchestrators probe liveness by address, with whatever Host they make of it. */
 const ANY_HOST_PATHS = new Set(['/health']);
@@ -15,10 +15,10 @@ export function allowedHostsOnly(allowedHosts: readonly string[]): RequestHandle
   return (request, response, next) => {
     const host = request.headers.host;
     // Node refuses an HTTP/1.1 request without Host with a bare 400; HTTP/1.0 ones arrive here.
-    if (host === undefined || host === '') return refuse(response, 400, 'The request has no Host header');
+    if (host === undefined || host === '') return refuse(request, response, 400, 'The request has no Host header');
     const name = hostName(host);
     if (allowed.has(name) || ANY_HOST_PATHS.has(request.path)) return next();
-    refuse(response, 421, `This gateway does not answer for ${name} (ALLOWED_HOSTS)`);
+    refuse(request, response, 421, `This gateway does not answer for ${name} (ALLOWED_HOSTS)`);
   };
 }
 
@@ -28,6 +28,6 @@ function hostName(host: string): string {
   return name.startsWith('[') ? name.slice(0, name.indexOf(']') + 1) : name.split(':')[0];
 }
 
-function refuse(response: Response, statusCode: number, message: string): void {
-  response.status(statusCode).json({ statusCode, message, error: STATUS_CODES[statusCode] });
+function refuse(request: Request, response: Response, statusCode: number, message: string): void {
+  response.status(statusCode).json(errorBody(request, { statusCode, message }));
 }

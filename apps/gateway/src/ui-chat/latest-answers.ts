@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { Channel, GetMessage } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { amqpConfig, AmqpConfig } from '@app/amqp';
 import { BrokerConnection } from '../broker/broker-connection';
 import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 
@@ -9,15 +10,16 @@ import { BrokerUnavailableError } from '../broker/broker-unavailable.error';
 const POINTER_EXPIRES_MS = 15 * 60_000;
 
 /**
- * How often a read that found the pointer out (another gateway was reading it that instant) tries
- * again before it says there is none: two resumes arriving together must both find it.
+ * How long a read that finds the pointer out (another gateway is reading it that instant) goes on
+ * trying before it says there is none: resumes arriving together must all find it. Each try waits a
+ * random 5 to 25 ms, so that readers that collided do not collide again.
  */
-const READ_ATTEMPTS = 4;
-const READ_RETRY_MS = 15;
+const READ_FOR_MS = 1000;
+const READ_RETRY_MS = { min: 5, spread: 20 };
 
-/** The pointer's queue: one per AI SDK chat. */
-export function latestAnswerQueue(chatId: string): string {
-  return `ui_chat.latest_answer.${chatId}`;
+/** The pointer's queue: one per AI SDK chat and deployment (named by its requests queue), so that deployments sharing a broker keep apart. */
+export function latestAnswerQueue(requestsQueue: string, chatId: string): string {
+  return `ui_chat.latest_answer.${requestsQueue}.${chatId}`;
 }
 
 /**
@@ -30,8 +32,15 @@ export function latestAnswerQueue(chatId: string): string {
 export class LatestAnswers {
   private readonly channel: ChannelWrapper;
   private readonly logger = new Logger(LatestAnswers.name);
+  /** Reads under way on this gateway, by chat: readers of one chat here share one, and never take the pointer from each other. */
+  private readonly reading = new Map<string, Promise<string | undefined>>();
+  private readonly requestsQueue: string;
 
-  constructor(private readonly broker: BrokerConnection) {
+  constructor(
+    private readonly broker: BrokerConnection,
+    @Inject(amqpConfig.KEY) amqp: AmqpConfig,
+  ) {
+    this.requestsQueue = amqp.requestsQueue;
     this.channel = broker.manager.createChannel({ confirm: true });
     this.channel.on('error', (error: Error) => this.logger.warn(`Latest-answer channel failed: ${error.message}`));
   }
@@ -39,7 +48,7 @@ export class LatestAnswers {
   /** Resolves once the broker has the pointer. */
   async set(chatId: string, messageId: string): Promise<void> {
     this.assertConnected("keeping a chat's latest answer");
-    const queue = latestAnswerQueue(chatId);
+    const queue = latestAnswerQueue(this.requestsQueue, chatId);
     try {
       await this.channel.assertQueue(queue, {
         durable: true,
@@ -55,16 +64,28 @@ export class LatestAnswers {
   }
 
   /** The message id of the chat's latest answer; undefined when it has none (or it expired). */
-  async get(chatId: string): Promise<string | undefined> {
+  get(chatId: string): Promise<string | undefined> {
     this.assertConnected("reading a chat's latest answer");
-    const queue = latestAnswerQueue(chatId);
-    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+    const under = this.reading.get(chatId);
+    if (under) return under;
+    const read = this.read(latestAnswerQueue(this.requestsQueue, chatId)).finally(() => this.reading.delete(chatId));
+    this.reading.set(chatId, read);
+    return read;
+  }
+
+  /**
+   * An empty queue means the chat has no answer only once it stays empty: a reader on another gateway
+   * holds the one message for a round trip, and a POST's declare comes before its pointer.
+   */
+  private async read(queue: string): Promise<string | undefined> {
+    const deadline = Date.now() + READ_FOR_MS;
+    for (;;) {
       const message = await this.peek(queue);
       if (message === 'no queue') return undefined;
       if (message) return readPointer(message.content);
-      if (attempt < READ_ATTEMPTS) await sleep(READ_RETRY_MS);
+      if (Date.now() >= deadline) return undefined;
+      await sleep(READ_RETRY_MS.min + Math.random() * READ_RETRY_MS.spread);
     }
-    return undefined;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ChatTurn, conversationLongerThan, isBlank, longerThan } from '@app/contracts';
 import { MessageDispatch } from '../chats/message-dispatch';
@@ -11,6 +11,8 @@ import { StreamsService } from '../streams/streams.service';
 import { UiChatRequestDto, UiMessageDto } from './dto/ui-chat-request.dto';
 import { LatestAnswers } from './latest-answers';
 import { uiMessageStream } from './ui-message-stream';
+
+const NOTHING_TO_STOP = 'The chat has no answer in progress or kept: it was stopped, released or expired, or there was none';
 
 /** What the chat's answers are bound to (MessageIds): its id, which the SDK makes up, named as a UUID. */
 function ownerOf(chatId: string): string {
@@ -88,11 +90,16 @@ export class UiChatService {
     }
   }
 
-  /** Stops the chat's latest answer (its worker and model request), or releases it once finished. Throws ReplyQueueNotFoundError. */
+  /** Stops the chat's latest answer (its worker and model request), or releases it once finished. */
   async stop(chatId: string): Promise<void> {
     const messageId = await this.latestOf(chatId);
-    if (messageId === undefined) throw new ReplyQueueNotFoundError(chatId);
-    await this.streams.delete(messageId);
+    try {
+      if (messageId === undefined) throw new ReplyQueueNotFoundError(chatId);
+      await this.streams.delete(messageId);
+    } catch (error) {
+      if (error instanceof ReplyQueueNotFoundError) throw new NotFoundException(NOTHING_TO_STOP);
+      throw error;
+    }
   }
 
   private async latestOf(chatId: string): Promise<string | undefined> {
@@ -104,7 +111,7 @@ export class UiChatService {
   private conversationOf(body: UiChatRequestDto): ChatTurn[] {
     const turns = body.messages.map((message) => ({ role: message.role, content: textOf(message) }));
     const last = turns.at(-1)!;
-    const refuse = (message: string) => new HttpException({ message, param: 'messages' }, HttpStatus.BAD_REQUEST);
+    const refuse = (message: string) => new BadRequestException(message);
     if (last.role !== 'user') throw refuse("The last message must be the user's, the one to answer");
     if (isBlank(last.content)) throw refuse('The last message must have text');
     if (longerThan(last.content, this.config.maxTextLength))

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsNotBlank, MAX_TURNS } from '@app/contracts';
 import { MaxHistoryLength } from '../max-history-length.constraint';
 import { MaxTextLength } from '../max-text-length.constraint';
@@ -45,8 +45,9 @@ export class SendMessageDto {
       'The earlier turns of the chat, oldest first, sent to the worker as context (JSON bodies only). At most ' +
       `${MAX_TURNS} turns and MAX_HISTORY_LENGTH characters (12000 by default) in all: a client sends the latest turns that fit`,
   })
-  @IsOptional()
-  @IsArray()
+  // Absent is fine; null is not a history.
+  @ValidateIf((message: SendMessageDto) => message.history !== undefined)
+  @IsArray({ message: 'history must be an array of {role, content} turns, in a JSON body' })
   @ArrayMaxSize(MAX_TURNS)
   @ValidateNested({ each: true })
   @Type(() => HistoryTurnDto)
