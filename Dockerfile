@@ -14,6 +14,8 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # the page, as the unprivileged `node` user.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# The gateway runs a process per core the container may use; GATEWAY_PROCESSES=1 for one.
+ENV GATEWAY_PROCESSES=auto
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules

@@ -13,6 +13,8 @@ const AMQP_URL = process.env.AMQP_URL || composeBrokerUrl() || 'amqp://guest:gue
 const PORT = process.env.PORT || '8080';
 // The model a worker with GENERATOR=openai asks is the one OpenAI clients may name, unless MODELS says otherwise.
 const MODELS = process.env.MODELS || process.env.UPSTREAM_MODEL || 'echo';
+// A gateway process per core, sharing the port, unless GATEWAY_PROCESSES says otherwise.
+const GATEWAY_PROCESSES = process.env.GATEWAY_PROCESSES || 'auto';
 const APPS = ['gateway', 'word-producer'];
 const BROKER_WAIT_MS = 60_000;
 
@@ -83,7 +85,7 @@ function buildAll() {
 function run(app, children) {
   const child = spawn(process.execPath, [bundlePath(app)], {
     cwd: ROOT,
-    env: { ...process.env, AMQP_URL, PORT, MODELS },
+    env: { ...process.env, AMQP_URL, PORT, MODELS, GATEWAY_PROCESSES },
     stdio: 'inherit',
   });
   child.on('exit', (code, signal) => {

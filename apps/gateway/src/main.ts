@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { appLogger } from '@app/observability';
 import { gatewayConfig, GatewayConfig } from './config/gateway.config';
 import { createGatewayApp } from './gateway.app';
+import { runGatewayProcesses, startsGatewayProcesses } from './gateway-processes';
 import { OperationsListener } from './operations/operations-listener';
 
 async function bootstrap(): Promise<void> {
@@ -14,4 +15,12 @@ async function bootstrap(): Promise<void> {
   new Logger('Gateway').log(`Chat page: http://localhost:${port}/static/${docs}${internal}`);
 }
 
-void bootstrap();
+// Read before anything else starts: the processes' own settings are validated when each starts.
+const { gatewayProcesses, metricsPort } = gatewayConfig.read(process.env);
+if (startsGatewayProcesses(gatewayProcesses)) {
+  const logger = appLogger(process.env);
+  if (logger) Logger.overrideLogger(logger);
+  runGatewayProcesses({ processes: gatewayProcesses, metricsPort });
+} else {
+  void bootstrap();
+}

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigOf, envConfig } from '@app/config';
 import { ReplyQueueMode } from '@app/contracts';
@@ -77,6 +78,13 @@ export class GatewayEnvironment {
   @Matches(/^(\/[A-Za-z0-9_-]+)+$/, { message: 'UI_CHAT_PATH must be a path like /api/chat' })
   UI_CHAT_PATH: string = '/api/chat';
 
+  /**
+   * Gateway processes sharing PORT (Node's cluster: the first accepts connections and hands them
+   * out): a number, or `auto` for one per core. 1 runs today's single process, as `nest start` does.
+   */
+  @Matches(/^(auto|[1-9][0-9]?)$/, { message: 'GATEWAY_PROCESSES must be auto or a number from 1 to 99' })
+  GATEWAY_PROCESSES: string = '1';
+
   /** `false` serves neither Swagger UI (/api) nor the OpenAPI document (/api-json). */
   @IsIn(['true', 'false'])
   API_DOCS: string = 'true';
@@ -85,6 +93,7 @@ export class GatewayEnvironment {
 export const gatewayConfig = envConfig('gateway', GatewayEnvironment, (env) => ({
   apiDocs: env.API_DOCS === 'true',
   models: env.MODELS.split(','),
+  gatewayProcesses: env.GATEWAY_PROCESSES === 'auto' ? availableParallelism() : Number(env.GATEWAY_PROCESSES),
   /** Absolute: ServeStaticModule sends index.html with res.sendFile, which takes no relative path. */
   staticDir: resolve(env.STATIC_DIR),
 }));
