@@ -10,6 +10,7 @@ import { figure as growth } from './figures/growth';
 import { figure as memory } from './figures/memory';
 import { figure as messages } from './figures/messages';
 import { figure as pacing } from './figures/pacing';
+import { figure as processes } from './figures/processes';
 import { figure as relay } from './figures/relay';
 import { figure as resume } from './figures/resume';
 import { figure as ttfw } from './figures/ttfw';
@@ -28,7 +29,7 @@ import { sizesFor } from './lib/sizes';
 import { renderTable } from './lib/table';
 import { type ProfileSummary, printSummary } from './profile/summarise-cpuprofile';
 
-const FIGURES: Record<FigureKey, Figure> = { ttfw, words, messages, growth, pacing, memory, relay, resume };
+const FIGURES: Record<FigureKey, Figure> = { ttfw, words, messages, growth, pacing, memory, relay, resume, processes };
 
 /** The context before the clients exist: they are started, and replaced when dead, before each figure. */
 type RunState = Omit<BenchContext, 'load' | 'probe'> & { load?: ClientProcess; probe?: ClientProcess };

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Every figure, in the order they run. */
-const FIGURES = ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay', 'resume'] as const;
+const FIGURES = ['ttfw', 'words', 'messages', 'growth', 'pacing', 'memory', 'relay', 'resume', 'processes'] as const;
 
 export type FigureKey = (typeof FIGURES)[number];
 

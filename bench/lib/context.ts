@@ -56,6 +56,8 @@ export interface WorkerSettings {
 export interface Stacks {
   readonly requestsQueues: string[];
   withWorker(settings: WorkerSettings): Promise<GatewayHandle>;
+  /** A gateway of `processes` processes (GATEWAY_PROCESSES) with a worker; only a stack the bench starts has one. */
+  withProcesses(processes: number, settings: WorkerSettings): Promise<GatewayHandle>;
   /** Only a stack the bench starts has one; ExternalStack rejects with FigureSkipped. */
   idleGateway(options: { resumeWindowMs: number }): Promise<MeasuredGateway>;
   pids(): { gateway?: number; worker?: number };

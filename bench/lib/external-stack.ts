@@ -16,6 +16,10 @@ class ExternalStack implements Stacks {
     return Promise.resolve({ baseUrl: this.baseUrl });
   }
 
+  withProcesses(): Promise<GatewayHandle> {
+    return Promise.reject(new FigureSkipped('needs gateways of 1 and 2 processes that the bench starts itself'));
+  }
+
   idleGateway(): Promise<MeasuredGateway> {
     return Promise.reject(new FigureSkipped('needs a gateway without workers that the bench starts itself'));
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AMQP_URL } from '../broker/amqp-url';
 import { AppProcess, type AppName, freePort } from '../../test/support/app-process';
 import type { BrokerInspector } from '../../test/support/broker-inspector';
-import type { MeasuredGateway, MemoryReading, Stacks, WorkerSettings } from './context';
+import type { GatewayHandle, MeasuredGateway, MemoryReading, Stacks, WorkerSettings } from './context';
 
 const WORKER_READY_MS = 30_000;
 const GATEWAY_READY_MS = 30_000;
@@ -60,6 +60,8 @@ class LocalStacks implements Stacks {
   private worker: AppProcess | undefined = undefined;
   private workerSettings: WorkerSettings | undefined = undefined;
   private idle: MeasuredGateway | undefined = undefined;
+  /** The gateway of withProcesses(), its process count and its worker's settings. */
+  private clustered: { gateway: StartedGateway; worker: AppProcess; processes: number; settings: WorkerSettings } | undefined = undefined;
 
   constructor({ admin, logDir, profileDir }: LocalStacksOptions) {
     this.admin = admin;
@@ -69,10 +71,34 @@ class LocalStacks implements Stacks {
 
   /** The gateway with a worker of these settings; its memory can be read after a full GC, too. */
   async withWorker(settings: WorkerSettings): Promise<MeasuredGateway> {
+    await this.stopClustered();
     const main = (this.main ??= await this.startMeasuredGateway('gateway', {}));
     if (this.worker && JSON.stringify(settings) !== JSON.stringify(this.workerSettings)) await this.stopWorker();
-    if (!this.worker) await this.startWorker(main, settings);
+    if (!this.worker) {
+      this.worker = await this.startWorker(main, settings);
+      this.workerSettings = settings;
+    }
     return main;
+  }
+
+  /**
+   * A gateway of `processes` processes and a worker of these settings, each started again whenever
+   * either changes; the shared gateway's worker is stopped meanwhile, so that only this stack works.
+   */
+  async withProcesses(processes: number, settings: WorkerSettings): Promise<GatewayHandle> {
+    const current = this.clustered;
+    if (current && current.processes === processes && JSON.stringify(current.settings) === JSON.stringify(settings)) return current.gateway;
+    await this.stopWorker();
+    await this.stopClustered();
+    const gateway = await this.startGateway(`gateway-${processes}-processes`, { env: { GATEWAY_PROCESSES: String(processes) } });
+    const worker = await this.startWorker(gateway, settings);
+    this.clustered = { gateway, worker, processes, settings };
+    return gateway;
+  }
+
+  private async stopClustered(): Promise<void> {
+    await Promise.all([this.clustered?.worker.stop(), this.clustered?.gateway.process.stop()]);
+    this.clustered = undefined;
   }
 
   /** A fresh gateway with no worker on its requests queue, whose memory can be read after a full GC. */
@@ -128,7 +154,7 @@ class LocalStacks implements Stacks {
     return { name, process, baseUrl, requestsQueue };
   }
 
-  private async startWorker(gateway: MeasuredGateway, settings: WorkerSettings): Promise<void> {
+  private async startWorker(gateway: StartedGateway, settings: WorkerSettings): Promise<AppProcess> {
     const env = {
       REQUESTS_QUEUE: gateway.requestsQueue,
       WORD_DELAY_MS: String(settings.wordDelayMs),
@@ -137,12 +163,11 @@ class LocalStacks implements Stacks {
       ANSWERS_PER_CLIENT: String(settings.prefetch),
     };
     const worker = this.launch(`word-producer-${settings.wordDelayMs}ms`, 'word-producer', env, []);
-    this.worker = worker;
-    this.workerSettings = settings;
     await this.admin.waitForConsumers(gateway.requestsQueue, 1, WORKER_READY_MS).catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`${worker.name} did not start serving (${reason}); see ${worker.logFile}`);
     });
+    return worker;
   }
 
   private async stopWorker(): Promise<void> {
