@@ -29,6 +29,8 @@ interface StalledCost {
   complete: number;
   before: SettledMemory;
   holding: SettledMemory;
+  /** RSS before and while holding, read with no GC forced first. */
+  withoutGc?: { before: number; holding: number };
 }
 
 interface Costs {
@@ -94,18 +96,22 @@ async function measureStalledReaders(
   { stalled, settle }: ResumeSize,
   problems: Problems,
 ): Promise<StalledCost> {
+  const beforeWithoutGc = stack.rssNow?.();
   const before = await settledMemory(stack, settle);
   const job = ctx.load.start('stalledReaders', { baseUrl: stack.baseUrl, ...stalled }, { timeoutMs: JOB_TIMEOUT_MS });
   try {
     const { messageIds } = await job.report('opened');
     // Every relay has either written its whole answer into the socket buffers or stopped consuming.
     await until(ctx.admin, messageIds, (state) => state?.consumerCount === 0, problems, 'relays to stop consuming');
+    const holdingWithoutGc = stack.rssNow?.();
     const holding = await settledMemory(stack, settle);
     ctx.load.signal('read');
     const result = await job.result;
     problems.addLog(result.errors);
     await reportReplyQueuesLeft(ctx.admin, messageIds, problems);
-    return { clients: result.clients, complete: result.complete, before, holding };
+    const withoutGc =
+      beforeWithoutGc !== undefined && holdingWithoutGc !== undefined ? { before: beforeWithoutGc, holding: holdingWithoutGc } : undefined;
+    return { clients: result.clients, complete: result.complete, before, holding, withoutGc };
   } catch (error) {
     ctx.load.signal('abandon');
     throw error;
@@ -134,6 +140,8 @@ async function until(
 function rows(ctx: BenchContext, size: ResumeSize, { held, kept, stalled }: Costs, problems: Problems): Row[] {
   const { queues, words } = size.heldWords;
   const perClient = (stalled.holding.rssBytes - stalled.before.rssBytes) / Math.max(1, stalled.clients) / KIB;
+  const { withoutGc } = stalled;
+  const perClientWithoutGc = withoutGc ? (withoutGc.holding - withoutGc.before) / Math.max(1, stalled.clients) / KIB : undefined;
   return [
     row({
       figure: '7',
@@ -154,7 +162,7 @@ function rows(ctx: BenchContext, size: ResumeSize, { held, kept, stalled }: Cost
       figure: '7',
       name: `gateway RSS with ${stalled.clients} non-reading clients of ${size.stalled.answerWords}-word answers`,
       value: stalled.holding.rssBytes / MIB,
-      text: `${format(stalled.before.rssBytes / MIB)} -> ${format(stalled.holding.rssBytes / MIB)} MiB (${format(perClient)} KiB per client); ${stalled.complete}/${stalled.clients} then read whole`,
+      text: `${format(stalled.before.rssBytes / MIB)} -> ${format(stalled.holding.rssBytes / MIB)} MiB (${format(perClient)} KiB per client; ${format(perClientWithoutGc)} KiB without a forced GC); ${stalled.complete}/${stalled.clients} then read whole`,
       errors: problems.count,
       smoke: ctx.smoke,
     }),

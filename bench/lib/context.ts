@@ -37,6 +37,8 @@ export interface GatewayHandle {
   baseUrl: string;
   requestsQueue?: string;
   memoryAfterGc?: () => Promise<MemoryReading>;
+  /** RSS now, with no GC forced first: what an operator's `ps` shows. */
+  rssNow?: () => number;
 }
 
 /** A gateway the bench started itself (LocalStacks): its process, and its memory read after a full GC. */

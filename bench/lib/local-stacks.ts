@@ -123,7 +123,7 @@ class LocalStacks implements Stacks {
       nodeFlags: ['--expose-gc', '-r', join(__dirname, '..', 'support', 'gc-on-ipc.js')],
       ipc: true,
     });
-    return { ...gateway, memoryAfterGc: () => readMemoryAfterGc(gateway.process) };
+    return { ...gateway, memoryAfterGc: () => readMemoryAfterGc(gateway.process), rssNow: () => gateway.process.rssBytes() };
   }
 
   pids(): { gateway?: number; worker?: number } {
