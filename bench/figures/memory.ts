@@ -29,8 +29,8 @@ interface BrokerReadings {
 interface RoundReadings {
   baseline?: SettledMemory;
   open?: OpenReading;
-  /** RSS as an operator sees it, read before any forced GC: at the baseline and with every stream open. */
-  rssWithoutGc?: { baseline: number; open: number; streams: number };
+  /** RSS as an operator sees it with every stream open: read before any forced GC. */
+  rssWithoutGc?: { open: number; streams: number };
   after?: SettledMemory;
   broker?: BrokerReadings;
 }
@@ -89,12 +89,11 @@ async function holdIdleStreams(
   let queues: string[] = [];
   try {
     queues = (await job.report('posted')).messageIds.map(replyQueueName);
-    const baselineWithoutGc = gateway.process.rssBytes();
     readings.baseline = await settledMemory(gateway, size.settle);
     if (broker) broker.declared = await brokerMemory();
     ctx.load.signal('open');
     const { opened } = await job.report('opened');
-    readings.rssWithoutGc = { baseline: baselineWithoutGc, open: gateway.process.rssBytes(), streams: opened };
+    readings.rssWithoutGc = { open: gateway.process.rssBytes(), streams: opened };
     readings.open = { ...(await settledMemory(gateway, size.settle)), streams: opened };
     if (broker) broker.open = await brokerMemory();
     // Checked after the reading, so that these broker round trips do not run while memory is read.
@@ -149,9 +148,12 @@ function perStreamRow(ctx: BenchContext, size: MemorySize, { baseline, open }: R
   });
 }
 
-/** The same per stream, as an operator's `ps` would show it: RSS read with no GC forced before it. */
-function withoutGcRow(ctx: BenchContext, { rssWithoutGc }: Readings, problems: Problems): Row {
-  const perStream = rssWithoutGc ? (rssWithoutGc.open - rssWithoutGc.baseline) / rssWithoutGc.streams / 1024 : undefined;
+/**
+ * The same per stream as an operator's `ps` shows it with the streams open (no GC forced before that
+ * reading), against the settled baseline: what the streams cost, garbage not yet collected included.
+ */
+function withoutGcRow(ctx: BenchContext, { rssWithoutGc, baseline }: Readings, problems: Problems): Row {
+  const perStream = rssWithoutGc && baseline ? (rssWithoutGc.open - baseline.rssBytes) / rssWithoutGc.streams / 1024 : undefined;
   return row({
     figure: '5',
     name: '  the same without a forced GC (RSS as ps shows it)',

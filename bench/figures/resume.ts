@@ -29,8 +29,8 @@ interface StalledCost {
   complete: number;
   before: SettledMemory;
   holding: SettledMemory;
-  /** RSS before and while holding, read with no GC forced first. */
-  withoutGc?: { before: number; holding: number };
+  /** RSS while holding, read with no GC forced first. */
+  holdingWithoutGc?: number;
 }
 
 interface Costs {
@@ -96,7 +96,6 @@ async function measureStalledReaders(
   { stalled, settle }: ResumeSize,
   problems: Problems,
 ): Promise<StalledCost> {
-  const beforeWithoutGc = stack.rssNow?.();
   const before = await settledMemory(stack, settle);
   const job = ctx.load.start('stalledReaders', { baseUrl: stack.baseUrl, ...stalled }, { timeoutMs: JOB_TIMEOUT_MS });
   try {
@@ -109,9 +108,7 @@ async function measureStalledReaders(
     const result = await job.result;
     problems.addLog(result.errors);
     await reportReplyQueuesLeft(ctx.admin, messageIds, problems);
-    const withoutGc =
-      beforeWithoutGc !== undefined && holdingWithoutGc !== undefined ? { before: beforeWithoutGc, holding: holdingWithoutGc } : undefined;
-    return { clients: result.clients, complete: result.complete, before, holding, withoutGc };
+    return { clients: result.clients, complete: result.complete, before, holding, holdingWithoutGc };
   } catch (error) {
     ctx.load.signal('abandon');
     throw error;
@@ -140,8 +137,10 @@ async function until(
 function rows(ctx: BenchContext, size: ResumeSize, { held, kept, stalled }: Costs, problems: Problems): Row[] {
   const { queues, words } = size.heldWords;
   const perClient = (stalled.holding.rssBytes - stalled.before.rssBytes) / Math.max(1, stalled.clients) / KIB;
-  const { withoutGc } = stalled;
-  const perClientWithoutGc = withoutGc ? (withoutGc.holding - withoutGc.before) / Math.max(1, stalled.clients) / KIB : undefined;
+  // As `ps` shows it while they hold (no GC forced), against the settled reading before.
+  const { holdingWithoutGc } = stalled;
+  const perClientWithoutGc =
+    holdingWithoutGc === undefined ? undefined : (holdingWithoutGc - stalled.before.rssBytes) / Math.max(1, stalled.clients) / KIB;
   return [
     row({
       figure: '7',
