@@ -44,6 +44,28 @@ async function thrownBy(action: () => Promise<unknown>): Promise<APIError> {
   throw new Error('nothing was thrown');
 }
 
+/**
+ * Runs the README's OpenAI script as written, against `baseUrl` (and with `apiKey`, when given), and
+ * resolves with what it printed. It is written under node_modules, so that its imports resolve as
+ * they would in a project that installed openai.
+ */
+async function runReadmeScript(baseUrl: string, apiKey?: string): Promise<string> {
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+  const script = /## OpenAI clients[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  expect(script).toContain("'http://localhost:8080/v1'");
+  expect(script).toContain("apiKey: 'none'");
+  const dir = join(__dirname, '../../../node_modules/.cache/readme-scripts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `openai-${process.pid}-${apiKey ? 'keyed' : 'open'}.mjs`);
+  const adapted = script.replace("'http://localhost:8080/v1'", `'${baseUrl}/v1'`);
+  writeFileSync(file, apiKey ? adapted.replace("apiKey: 'none'", `apiKey: '${apiKey}'`) : adapted);
+  try {
+    return (await promisify(execFile)(process.execPath, [file], { timeout: 20_000 })).stdout;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 /** The words of the echo answer to `text`, as the echo worker counts tokens. */
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -326,20 +348,7 @@ describe('resuming and stopping an OpenAI stream', () => {
   });
 
   it("runs the README's script: it streams, drops the connection after five chunks, resumes, and prints the whole answer once", async () => {
-    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-    const script = /## OpenAI clients[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(script).toContain("'http://localhost:8080/v1'");
-    // Under node_modules, so that the script's imports resolve as they would in a project that installed openai.
-    const dir = join(__dirname, '../../../node_modules/.cache/readme-scripts');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `openai-${process.pid}.mjs`);
-    writeFileSync(file, script!.replace("'http://localhost:8080/v1'", `'${fixture.stack.baseUrl}/v1'`));
-    try {
-      const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 });
-      expect(stdout).toBe(answerText('Tell me about RabbitMQ'));
-    } finally {
-      rmSync(file, { force: true });
-    }
+    expect(await runReadmeScript(fixture.stack.baseUrl)).toBe(answerText('Tell me about RabbitMQ'));
   });
 
   it('resumed after its finish chunk, sends only what follows it: [DONE]', async () => {
@@ -452,21 +461,7 @@ describe('API_KEYS', () => {
   });
 
   it("runs the README's script with a key", async () => {
-    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-    const script = /## OpenAI clients[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)![1];
-    const dir = join(__dirname, '../../../node_modules/.cache/readme-scripts');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `openai-keyed-${process.pid}.mjs`);
-    writeFileSync(
-      file,
-      script.replace("'http://localhost:8080/v1'", `'${fixture.stack.baseUrl}/v1'`).replace("apiKey: 'none'", `apiKey: '${API_KEY}'`),
-    );
-    try {
-      const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 });
-      expect(stdout).toBe(answerText('Tell me about RabbitMQ'));
-    } finally {
-      rmSync(file, { force: true });
-    }
+    expect(await runReadmeScript(fixture.stack.baseUrl, API_KEY)).toBe(answerText('Tell me about RabbitMQ'));
   });
 
   it("answers a key's calls, and keeps its completions from other keys", async () => {
