@@ -129,3 +129,24 @@ export function useStack(options: TestStackOptions | (() => TestStackOptions) = 
   });
   return fixture;
 }
+
+/** Another gateway on a stack's requests queue (and broker), in this process, on a free port. */
+export async function startSecondGateway(
+  stack: TestStack,
+  env: Environment = {},
+): Promise<{ app: NestExpressApplication; baseUrl: string }> {
+  const app = await createGatewayApp({ ...stack.env, ...env }, ['error']);
+  await app.listen(0, '127.0.0.1');
+  return { app, baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
+
+/**
+ * For a describe block, after useStack: a second gateway of the same deployment, as a browser may
+ * reach after a reconnect. Read `baseUrl` inside the tests.
+ */
+export function useSecondGateway(fixture: StackFixture): { baseUrl: string } {
+  const second = { baseUrl: '' } as { baseUrl: string; app?: NestExpressApplication };
+  beforeAll(async () => Object.assign(second, await startSecondGateway(fixture.stack)));
+  afterAll(() => second.app?.close());
+  return second;
+}

@@ -1,11 +1,8 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { DefaultChatTransport, readUIMessageStream, UIMessage, UIMessageChunk } from 'ai';
-import { AddressInfo } from 'node:net';
 import { replyQueueName } from '@app/contracts';
-import { createGatewayApp } from '../src/gateway.app';
 import { answerText } from '../../../test/support/expected-answer';
 import { useFakeUpstream } from '../../../test/support/fake-upstream';
-import { useStack } from '../../../test/support/test-stack';
+import { startSecondGateway, useSecondGateway, useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 function transportAt(baseUrl: string): DefaultChatTransport<UIMessage> {
@@ -41,15 +38,7 @@ const newChatId = () => `chat${Date.now().toString(36)}${(chatNumber += 1)}`;
 
 describe("the AI SDK's chat transport against the gateway (UI message stream)", () => {
   const fixture = useStack({ WORD_DELAY_MS: 25, COMPLETED_RETENTION_MS: 5000 });
-  let other: NestExpressApplication;
-  let otherUrl: string;
-
-  beforeAll(async () => {
-    other = await createGatewayApp(fixture.stack.env, ['error']);
-    await other.listen(0, '127.0.0.1');
-    otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}`;
-  });
-  afterAll(() => other?.close());
+  const other = useSecondGateway(fixture);
 
   const text = Array.from({ length: 30 }, (_, i) => `w${i + 1}`).join(' ');
 
@@ -87,7 +76,7 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
     const seen: UIMessageChunk[] = [];
     while (seen.filter((chunk) => chunk.type === 'text-delta').length < 5) seen.push((await first.read()).value!);
     // The first reader goes silent; the SDK, on another page load, reconnects.
-    const resumed = await transportAt(otherUrl).reconnectToStream({ chatId });
+    const resumed = await transportAt(other.baseUrl).reconnectToStream({ chatId });
     expect(resumed).not.toBeNull();
     const { id, text: whole } = await messageTextOf(resumed!);
     expect(whole).toBe(answerText(text));
@@ -98,7 +87,7 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
   it('reconnects after the end, within the retention, to the finished text', async () => {
     const chatId = newChatId();
     const sent = await messageTextOf(await send(fixture.stack.baseUrl, chatId, [userMessage('u1', 'done already')]));
-    const again = await transportAt(otherUrl).reconnectToStream({ chatId });
+    const again = await transportAt(other.baseUrl).reconnectToStream({ chatId });
     expect(await messageTextOf(again!)).toEqual(sent);
     expect(sent.text).toBe(answerText('done already'));
   });
@@ -117,23 +106,23 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       chunks.push(next.value);
       if (next.value.type === 'start') messageId = next.value.messageId!;
-      if (chunks.length === 5) expect((await fetch(`${otherUrl}/api/chat/${chatId}/stream`, { method: 'DELETE' })).status).toBe(204);
+      if (chunks.length === 5) expect((await fetch(`${other.baseUrl}/api/chat/${chatId}/stream`, { method: 'DELETE' })).status).toBe(204);
     }
     expect(chunks.slice(-2).map((chunk) => chunk.type)).toEqual(['text-end', 'finish']);
     expect(chunks.filter((chunk) => chunk.type === 'text-delta').length).toBeLessThan(answerText(text).split(' ').length);
     expect(await fixture.broker.queue(replyQueueName(messageId))).toBeNull();
     expect(await transportAt(fixture.stack.baseUrl).reconnectToStream({ chatId })).toBeNull();
-    expect((await fetch(`${otherUrl}/api/chat/${chatId}/stream`, { method: 'DELETE' })).status).toBe(404);
+    expect((await fetch(`${other.baseUrl}/api/chat/${chatId}/stream`, { method: 'DELETE' })).status).toBe(404);
   });
 
   it('resumes two reconnects that arrive together: both find the answer, each gets it whole or hears it moved', async () => {
     const chatId = newChatId();
     const sent = await messageTextOf(await send(fixture.stack.baseUrl, chatId, [userMessage('u1', text)]));
     const heads = await Promise.all(
-      [fixture.stack.baseUrl, otherUrl].map((url) => fetch(`${url}/api/chat/${chatId}/stream`, { method: 'HEAD' })),
+      [fixture.stack.baseUrl, other.baseUrl].map((url) => fetch(`${url}/api/chat/${chatId}/stream`, { method: 'HEAD' })),
     );
     expect(heads.map((head) => head.status)).toEqual([200, 200]);
-    const streams = await Promise.all([fixture.stack.baseUrl, otherUrl].map((url) => transportAt(url).reconnectToStream({ chatId })));
+    const streams = await Promise.all([fixture.stack.baseUrl, other.baseUrl].map((url) => transportAt(url).reconnectToStream({ chatId })));
     const outcomes = await Promise.all(streams.map((stream) => chunksOf(stream!)));
     for (const chunks of outcomes) {
       const last = chunks.at(-1);
@@ -151,7 +140,7 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
     const chatId = newChatId();
     const reader = (await send(fixture.stack.baseUrl, chatId, [userMessage('u1', text)])).getReader();
     await reader.read();
-    const urls = Array.from({ length: 16 }, (_, i) => `${i % 2 === 0 ? fixture.stack.baseUrl : otherUrl}/api/chat/${chatId}/stream`);
+    const urls = Array.from({ length: 16 }, (_, i) => `${i % 2 === 0 ? fixture.stack.baseUrl : other.baseUrl}/api/chat/${chatId}/stream`);
     const heads = await Promise.all(urls.map((url) => fetch(url, { method: 'HEAD' })));
     expect(heads.map((head) => head.status)).toEqual(urls.map(() => 200));
     await reader.cancel();
@@ -160,15 +149,11 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
   it("keeps each deployment's chats apart on a shared broker", async () => {
     const chatId = newChatId();
     await messageTextOf(await send(fixture.stack.baseUrl, chatId, [userMessage('u1', 'mine')]));
-    const elsewhere = await createGatewayApp({ ...fixture.stack.env, REQUESTS_QUEUE: `${fixture.stack.requestsQueue}.elsewhere` }, [
-      'error',
-    ]);
-    await elsewhere.listen(0, '127.0.0.1');
-    const elsewhereUrl = `http://127.0.0.1:${(elsewhere.getHttpServer().address() as AddressInfo).port}`;
+    const elsewhere = await startSecondGateway(fixture.stack, { REQUESTS_QUEUE: `${fixture.stack.requestsQueue}.elsewhere` });
     try {
       // The same chat id in another deployment: its request waits for a worker that never comes.
       const controller = new AbortController();
-      await transportAt(elsewhereUrl)
+      await transportAt(elsewhere.baseUrl)
         .sendMessages({
           chatId,
           messages: [userMessage('u1', 'theirs')],
@@ -177,9 +162,11 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
           abortSignal: controller.signal,
         })
         .then(() => controller.abort());
-      expect(await messageTextOf((await transportAt(otherUrl).reconnectToStream({ chatId }))!)).toMatchObject({ text: answerText('mine') });
+      expect(await messageTextOf((await transportAt(other.baseUrl).reconnectToStream({ chatId }))!)).toMatchObject({
+        text: answerText('mine'),
+      });
     } finally {
-      await elsewhere.close();
+      await elsewhere.app.close();
       await fixture.broker.deleteQueue(`${fixture.stack.requestsQueue}.elsewhere`);
     }
   });

@@ -1,19 +1,16 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
 import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { Stream } from 'openai/core/streaming';
 import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { replyQueueName } from '@app/contracts';
-import { createGatewayApp } from '../src/gateway.app';
 import { ReadyReplyQueues } from '../src/reply-queues/ready-reply-queues';
 import { answerText, answerTokens } from '../../../test/support/expected-answer';
 import { useFakeUpstream } from '../../../test/support/fake-upstream';
-import { useStack } from '../../../test/support/test-stack';
+import { useSecondGateway, useStack } from '../../../test/support/test-stack';
 import { waitFor } from '../../../test/support/wait-for';
 
 const API_KEY = 'sk-test-0123456789abcdef';
@@ -307,15 +304,7 @@ describe('POST /v1/chat/completions, with the echo worker, read by the openai cl
 
 describe('resuming and stopping an OpenAI stream', () => {
   const fixture = useStack({ WORD_DELAY_MS: 30, COMPLETED_RETENTION_MS: 5000, RESUME_WINDOW_MS: 500 });
-  let other: NestExpressApplication;
-  let otherUrl: string;
-
-  beforeAll(async () => {
-    other = await createGatewayApp(fixture.stack.env, ['error']);
-    await other.listen(0, '127.0.0.1');
-    otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}`;
-  });
-  afterAll(() => other?.close());
+  const other = useSecondGateway(fixture);
 
   const text = Array.from({ length: 40 }, (_, i) => `w${i + 1}`).join(' ');
 
@@ -331,7 +320,7 @@ describe('resuming and stopping an OpenAI stream', () => {
     while (seen.length < 6) seen.push((await iterator.next()).value as ChatCompletionChunk);
     const contentChunks = seen.filter((chunk) => chunk.choices[0]?.delta.content).length;
 
-    const response = await fetch(`${otherUrl}/v1/chat/completions/${seen[0].id}/stream`, {
+    const response = await fetch(`${other.baseUrl}/v1/chat/completions/${seen[0].id}/stream`, {
       headers: { 'Last-Event-ID': String(contentChunks) },
     });
     expect(response.status).toBe(200);
@@ -357,7 +346,7 @@ describe('resuming and stopping an OpenAI stream', () => {
       messages: [{ role: 'user', content: 'a b' }],
     });
     const finishId = answerTokens('a b').length + 1;
-    const body = await (await fetch(`${otherUrl}/v1/chat/completions/${completion.id}/stream?after=${finishId}`)).text();
+    const body = await (await fetch(`${other.baseUrl}/v1/chat/completions/${completion.id}/stream?after=${finishId}`)).text();
     expect(body).toBe('retry: 1000\n\ndata: [DONE]\n\n');
   });
 
@@ -366,7 +355,7 @@ describe('resuming and stopping an OpenAI stream', () => {
       model: 'echo',
       messages: [{ role: 'user', content: 'a b' }],
     });
-    const response = await fetch(`${otherUrl}/v1/chat/completions/${completion.id}/stream?after=3`);
+    const response = await fetch(`${other.baseUrl}/v1/chat/completions/${completion.id}/stream?after=3`);
     const rest = await chunksOf(Stream.fromSSEResponse<ChatCompletionChunk>(response, new AbortController()));
     expect(contentOf(rest)).toBe(
       answerTokens('a b')
@@ -383,7 +372,7 @@ describe('resuming and stopping an OpenAI stream', () => {
     let cancelled: Response | undefined;
     for await (const chunk of stream) {
       chunks.push(chunk);
-      if (chunks.length === 4) cancelled = await fetch(`${otherUrl}/v1/chat/completions/${chunk.id}/cancel`, { method: 'POST' });
+      if (chunks.length === 4) cancelled = await fetch(`${other.baseUrl}/v1/chat/completions/${chunk.id}/cancel`, { method: 'POST' });
     }
     expect(cancelled?.status).toBe(200);
     expect(await cancelled?.json()).toEqual({ id: chunks[0].id, object: 'chat.completion.cancelled', cancelled: true });
@@ -391,7 +380,7 @@ describe('resuming and stopping an OpenAI stream', () => {
     expect(contentOf(chunks).length).toBeLessThan(answerText(text).length);
     const messageId = /^chatcmpl-(.{36})-/.exec(chunks[0].id)![1];
     expect(await fixture.broker.queue(replyQueueName(messageId))).toBeNull();
-    const again = await fetch(`${otherUrl}/v1/chat/completions/${chunks[0].id}/stream`);
+    const again = await fetch(`${other.baseUrl}/v1/chat/completions/${chunks[0].id}/stream`);
     expect(again.status).toBe(404);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
@@ -422,20 +411,20 @@ describe('resuming and stopping an OpenAI stream', () => {
     for await (const chunk of stream) {
       chunks.push(chunk);
       if (chunks.length === 3) {
-        const head = await fetch(`${otherUrl}/v1/chat/completions/${chunk.id}/stream`, { method: 'HEAD' });
+        const head = await fetch(`${other.baseUrl}/v1/chat/completions/${chunk.id}/stream`, { method: 'HEAD' });
         expect(head.status).toBe(200);
       }
     }
     expect(contentOf(chunks)).toBe(answerText(text));
-    expect((await fetch(`${otherUrl}/v1/chat/completions/chatcmpl-nope/stream`, { method: 'HEAD' })).status).toBe(404);
+    expect((await fetch(`${other.baseUrl}/v1/chat/completions/chatcmpl-nope/stream`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('does not resume or cancel a completion of another API key, nor one with a forged id', async () => {
-    const response = await fetch(`${otherUrl}/v1/chat/completions/chatcmpl-7d9e8f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a-1765000000/cancel`, {
+    const response = await fetch(`${other.baseUrl}/v1/chat/completions/chatcmpl-7d9e8f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a-1765000000/cancel`, {
       method: 'POST',
     });
     expect(response.status).toBe(404);
-    const head = await fetch(`${otherUrl}/v1/chat/completions/not-an-id/stream`);
+    const head = await fetch(`${other.baseUrl}/v1/chat/completions/not-an-id/stream`);
     expect(head.status).toBe(404);
   });
 });
