@@ -195,6 +195,15 @@ describe("the AI SDK's chat transport against the gateway (UI message stream)", 
     expect((await post({ id: 'c1', messages: [{ id: 'a', role: 'assistant', parts: [{ type: 'text', text: 'x' }] }] })).status).toBe(400);
     expect((await post({ id: 'c1', messages: [{ id: 'a', role: 'user', parts: [{ type: 'file', url: 'x' }] }] })).status).toBe(400);
     expect((await fetch(`${fixture.stack.baseUrl}/api/chat/bad.id/stream`)).status).toBe(400);
+    const longEarlierTurn = await post({
+      id: 'c1',
+      messages: [{ id: 'a', role: 'assistant', parts: [{ type: 'text', text: 'y'.repeat(12_001) }] }, userMessage('u1', 'x')],
+    });
+    expect(await longEarlierTurn.json()).toEqual({
+      statusCode: 400,
+      message: 'The messages before the last must hold at most 12000 characters in all (MAX_HISTORY_LENGTH)',
+      error: 'Bad Request',
+    });
   });
 });
 

@@ -142,12 +142,15 @@ describe('POST /v1/chat/completions, with the echo worker, read by the openai cl
   it('takes reply queues declared ahead, and keeps a few ready', async () => {
     const ready = fixture.stack.gateway.get(ReadyReplyQueues);
     await openai().chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'warm up' }] });
-    await waitFor('queues declared ahead', () => ready.size >= 2, 5000);
-    const before = ready.size;
+    await waitFor('queues declared ahead', () => ready.readyMessageIds.length >= 2, 5000);
+    const before = ready.readyMessageIds;
     const completion = await openai().chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'from the pool' }] });
     expect(completion.choices[0].message.content).toBe(answerText('from the pool'));
-    // One was taken, and the pool refills to its size again.
-    await waitFor('the pool to refill', () => ready.size >= before, 5000);
+    // The completion's queue was one of those ready, and is no longer; the pool refills to its size again.
+    const messageId = /^chatcmpl-(.{36})-/.exec(completion.id)![1];
+    expect(before).toContain(messageId);
+    expect(ready.readyMessageIds).not.toContain(messageId);
+    await waitFor('the pool to refill', () => ready.readyMessageIds.length >= before.length, 5000);
   });
 
   it('lists the models', async () => {

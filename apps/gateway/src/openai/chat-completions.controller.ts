@@ -37,7 +37,7 @@ import { resumePoint } from '../streams/last-event-id';
 import { CompletionsService } from './completions.service';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
 import { CompletionCancelledDto } from './dto/completion-cancelled.dto';
-import { JsonBodyGuard } from './json-body.guard';
+import { JsonBodyGuard } from '../http/json-body.guard';
 
 const COMPLETION_ID = { name: 'id', description: 'The completion id, `chatcmpl-…`, from its chunks or body' };
 

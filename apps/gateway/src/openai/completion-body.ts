@@ -2,8 +2,9 @@ import { AnswerEnding, FinishReason, MessageHeader, TokenUsage } from '@app/cont
 import { ServerResponse } from 'node:http';
 import { AnswerFormat, AnswerSurface, EventStream } from '../streams/relay/relay-context';
 import { SseStreamListener } from '../streams/sse/sse-stream';
-import { StreamErrorCode } from '../streams/sse/stream-error';
-import { Completion, contentOf, modelOf } from './completion';
+import { finishReasonOf, StreamErrorCode } from '../streams/sse/stream-error';
+import { wordContent } from '../streams/relay/word-content';
+import { Completion, modelOf } from './completion';
 import { openAiErrorBody } from './openai-error';
 
 /** The HTTP status of a completion that could not be made, by why its stream would have ended. */
@@ -14,9 +15,6 @@ const STATUS_OF: Record<Exclude<StreamErrorCode, 'gone' | 'too_long'>, number> =
   broker_unavailable: 503,
   could_not_start: 500,
 };
-
-/** Stream errors that end a completion rather than fail it: a cancel, a limit. */
-const ENDINGS: Partial<Record<StreamErrorCode, FinishReason>> = { gone: 'stop', too_long: 'length' };
 
 /** The response of a completion that is not streamed: nothing until the end, then one JSON body with its status. */
 class JsonReply implements EventStream {
@@ -64,7 +62,7 @@ class CompletionBody implements AnswerFormat {
 
   word(header: MessageHeader, seq: number, text: string, sep?: string): string {
     this.header ??= header;
-    this.content += contentOf(seq, text, sep);
+    this.content += wordContent(seq, text, sep);
     return '';
   }
 
@@ -75,7 +73,7 @@ class CompletionBody implements AnswerFormat {
   }
 
   error(code: StreamErrorCode, message: string): string {
-    const reason = ENDINGS[code];
+    const reason = finishReasonOf(code);
     if (reason !== undefined) return this.body(reason);
     return this.failure(STATUS_OF[code as keyof typeof STATUS_OF], message, code);
   }

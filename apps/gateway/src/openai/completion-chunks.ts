@@ -2,13 +2,11 @@ import { AnswerEnding, FinishReason, MessageHeader } from '@app/contracts';
 import { AnswerFormat, AnswerSurface } from '../streams/relay/relay-context';
 import { jsonForSse, sseEvent } from '../streams/sse/sse-frame';
 import { SseStream } from '../streams/sse/sse-stream';
-import { StreamErrorCode } from '../streams/sse/stream-error';
-import { Completion, contentOf, modelOf } from './completion';
+import { finishReasonOf, StreamErrorCode } from '../streams/sse/stream-error';
+import { wordContent } from '../streams/relay/word-content';
+import { Completion, modelOf } from './completion';
 
 const DONE = 'data: [DONE]\n\n';
-
-/** Stream errors that are an ending to a Chat Completions client: a stop (a cancel), a limit. */
-const ENDINGS: Partial<Record<StreamErrorCode, FinishReason>> = { gone: 'stop', too_long: 'length' };
 
 /**
  * A completion as Chat Completions streams it: unnamed `data:` chunks `chat.completion.chunk`, the
@@ -35,7 +33,7 @@ export class CompletionChunks implements AnswerFormat {
   word(header: MessageHeader, seq: number, text: string, sep?: string): string {
     const chunk = this.chunk(
       header,
-      `{"index":0,"delta":{"content":${jsonForSse(contentOf(seq, text, sep))}},"logprobs":null,"finish_reason":null}`,
+      `{"index":0,"delta":{"content":${jsonForSse(wordContent(seq, text, sep))}},"logprobs":null,"finish_reason":null}`,
     );
     return this.role(header) + sseEvent(chunk, { id: seq });
   }
@@ -51,7 +49,7 @@ export class CompletionChunks implements AnswerFormat {
   }
 
   error(code: StreamErrorCode, message: string): string {
-    const reason = ENDINGS[code];
+    const reason = finishReasonOf(code);
     if (reason === undefined) return this.failure(code, message);
     // Before its first word a stream knows no header; the request's model stands in.
     const header = this.header ?? { chat_id: '', chat_title: this.completion.model, message_id: '' };

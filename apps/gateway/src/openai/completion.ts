@@ -13,12 +13,3 @@ export interface Completion {
 export function modelOf(header: MessageHeader): string {
   return header.chat_title;
 }
-
-/**
- * A word's text as the completion's content: the word and the white space after it. Workers of the
- * original protocol send no separator; their words are joined with single spaces, as the original page does.
- */
-export function contentOf(seq: number, text: string, sep: string | undefined): string {
-  if (sep !== undefined) return text + sep;
-  return seq === 1 ? text : ` ${text}`;
-}

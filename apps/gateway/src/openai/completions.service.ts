@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ChatRequestMessage, conversationLongerThan, isBlank, longerThan } from '@app/contracts';
+import { ChatRequestMessage } from '@app/contracts';
+import { conversationProblem } from '../chats/conversation-limits';
 import { MessageDispatch } from '../chats/message-dispatch';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
@@ -104,23 +105,9 @@ export class CompletionsService {
         'model_not_found',
       );
     }
+    const problem = conversationProblem(body.messages, this.config);
+    if (problem !== undefined) throw refused(HttpStatus.BAD_REQUEST, problem, 'messages');
     const last = body.messages[body.messages.length - 1];
-    if (last.role !== 'user') throw refused(HttpStatus.BAD_REQUEST, "The last message must be the user's, the one to answer", 'messages');
-    if (isBlank(last.content)) throw refused(HttpStatus.BAD_REQUEST, 'The last message must not be blank', 'messages');
-    if (longerThan(last.content, this.config.maxTextLength)) {
-      throw refused(
-        HttpStatus.BAD_REQUEST,
-        `The last message must be at most ${this.config.maxTextLength} characters (MAX_TEXT_LENGTH)`,
-        'messages',
-      );
-    }
-    if (conversationLongerThan(body.messages.slice(0, -1), this.config.maxHistoryLength)) {
-      throw refused(
-        HttpStatus.BAD_REQUEST,
-        `The messages before the last must hold at most ${this.config.maxHistoryLength} characters in all (MAX_HISTORY_LENGTH)`,
-        'messages',
-      );
-    }
     const owner = this.ownerOf(request);
     const created = Math.floor(Date.now() / 1000);
     const messageId = await this.readyQueues.take(owner, () => this.ids.newMessageId(owner));

@@ -54,9 +54,9 @@ export class ReadyReplyQueues implements BeforeApplicationShutdown {
     return messageId;
   }
 
-  /** Queues ready now, in all pools. */
-  get size(): number {
-    return [...this.pools.values()].reduce((sum, pool) => sum + pool.ready.length, 0);
+  /** The message ids whose queues are ready now, in all pools. */
+  get readyMessageIds(): string[] {
+    return [...this.pools.values()].flatMap((pool) => pool.ready.map(({ messageId }) => messageId));
   }
 
   /** The ready queues are deleted: nobody will take them. */

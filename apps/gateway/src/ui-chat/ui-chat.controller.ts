@@ -13,7 +13,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { JsonBodyGuard } from '../openai/json-body.guard';
+import { JsonBodyGuard } from '../http/json-body.guard';
 import { CrossSiteGuard } from '../security/cross-site.guard';
 import { LimitedAsMessage, LimitedAsStreamRequest } from '../security/limited-as.decorators';
 import { UiChatIdPipe } from './ui-chat-id.pipe';

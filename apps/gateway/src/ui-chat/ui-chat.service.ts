@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ChatTurn, conversationLongerThan, isBlank, longerThan } from '@app/contracts';
+import { ChatTurn } from '@app/contracts';
+import { conversationProblem } from '../chats/conversation-limits';
 import { MessageDispatch } from '../chats/message-dispatch';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
@@ -110,15 +111,8 @@ export class UiChatService {
   /** The conversation to answer: each message's text, the last one the user's. */
   private conversationOf(body: UiChatRequestDto): ChatTurn[] {
     const turns = body.messages.map((message) => ({ role: message.role, content: textOf(message) }));
-    const last = turns.at(-1)!;
-    const refuse = (message: string) => new BadRequestException(message);
-    if (last.role !== 'user') throw refuse("The last message must be the user's, the one to answer");
-    if (isBlank(last.content)) throw refuse('The last message must have text');
-    if (longerThan(last.content, this.config.maxTextLength))
-      throw refuse(`The last message must be at most ${this.config.maxTextLength} characters (MAX_TEXT_LENGTH)`);
-    const longest = this.config.maxTextLength + this.config.maxHistoryLength;
-    if (conversationLongerThan(turns, longest))
-      throw refuse(`The messages must hold at most ${longest} characters in all (MAX_TEXT_LENGTH + MAX_HISTORY_LENGTH)`);
+    const problem = conversationProblem(turns, this.config);
+    if (problem !== undefined) throw new BadRequestException(problem);
     return turns.filter((turn, index) => index === turns.length - 1 || turn.content !== '');
   }
 }

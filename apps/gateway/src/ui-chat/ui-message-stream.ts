@@ -1,9 +1,9 @@
 import { AnswerEnding, MessageHeader } from '@app/contracts';
-import { contentOf } from '../openai/completion';
+import { wordContent } from '../streams/relay/word-content';
 import { AnswerFormat, AnswerSurface } from '../streams/relay/relay-context';
 import { jsonForSse, sseEvent } from '../streams/sse/sse-frame';
 import { SseStream } from '../streams/sse/sse-stream';
-import { StreamErrorCode } from '../streams/sse/stream-error';
+import { finishReasonOf, StreamErrorCode } from '../streams/sse/stream-error';
 
 /** The headers the AI SDK's transport looks for on a UI message stream. */
 const UI_MESSAGE_STREAM_HEADERS = { 'x-vercel-ai-ui-message-stream': 'v1' };
@@ -12,9 +12,6 @@ const UI_MESSAGE_STREAM_HEADERS = { 'x-vercel-ai-ui-message-stream': 'v1' };
 const TEXT_PART = 'text';
 
 const DONE = 'data: [DONE]\n\n';
-
-/** Stream errors that end the message rather than fail it: a stop, a limit. */
-const ENDINGS = new Set<StreamErrorCode>(['gone', 'too_long']);
 
 /**
  * An answer as the Vercel AI SDK's UI message stream: `start` (with the message id), `text-start`, a
@@ -32,7 +29,7 @@ class UiMessageParts implements AnswerFormat {
   }
 
   word(_header: MessageHeader, seq: number, text: string, sep?: string): string {
-    return sseEvent(jsonForSse({ type: 'text-delta', id: TEXT_PART, delta: contentOf(seq, text, sep) }), { id: seq });
+    return sseEvent(jsonForSse({ type: 'text-delta', id: TEXT_PART, delta: wordContent(seq, text, sep) }), { id: seq });
   }
 
   end(_header: MessageHeader, _endSeq: number, _written: number, ending: AnswerEnding): string {
@@ -41,7 +38,7 @@ class UiMessageParts implements AnswerFormat {
   }
 
   error(code: StreamErrorCode, message: string): string {
-    return ENDINGS.has(code) ? this.finish() : this.failure(message);
+    return finishReasonOf(code) ? this.finish() : this.failure(message);
   }
 
   private finish(): string {

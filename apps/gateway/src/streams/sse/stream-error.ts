@@ -1,3 +1,4 @@
+import { FinishReason } from '@app/contracts';
 import { jsonForSse, sseEvent } from './sse-frame';
 
 /**
@@ -16,6 +17,16 @@ export const STREAM_ERROR_CODES = {
 } as const;
 
 export type StreamErrorCode = keyof typeof STREAM_ERROR_CODES;
+
+/**
+ * Early ends that the protocols of model servers call an ending rather than a failure: a stop (the
+ * answer was cancelled; `gone`) and a limit (`too_long`), with the finish reason each says. The
+ * page's stream reports them as errors, as it always has; the OpenAI and AI SDK formats finish.
+ */
+export function finishReasonOf(code: StreamErrorCode): FinishReason | undefined {
+  if (code === 'gone') return 'stop';
+  return code === 'too_long' ? 'length' : undefined;
+}
 
 export function errorEvent(code: StreamErrorCode, message: string): string {
   return sseEvent(jsonForSse({ code, message }), { event: 'error' });

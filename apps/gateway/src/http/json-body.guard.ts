@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request } from 'express';
 
-/** The OpenAI API takes JSON bodies only, as OpenAI's does: any other type is a 415 before validation. */
+/** Routes that take JSON bodies only (the OpenAI and AI SDK APIs, as theirs do): any other type is a 415 before validation. */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
