@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isChannelClosed } from '@app/amqp';
-import { AnswerEnding, ChatRequestMessage, conversationOf, endMessage, MessageHeader, messageHeader, replyQueueName } from '@app/contracts';
+import { AnswerEnding, ChatRequestMessage, conversationOf, endMessage, messageHeader, replyQueueName, WordMessage } from '@app/contracts';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { ANSWER_GENERATOR, AnswerGenerator, GenerationEnd, GenerationError, GenerationRequest } from '../generation/answer-generator';
 import { ReplyPublisher } from './reply-publisher';
@@ -34,7 +34,7 @@ export class ReplyWriter {
     const replies = await this.publisher.start(replyQueueName(request.message_id));
     try {
       // Generated again, another answer's end would be spliced onto the words the gateway already relayed.
-      if (redelivered && !this.generator.repeatable) return await this.endWithError(request, replies, undefined, RESTARTED_MID_ANSWER);
+      if (redelivered && !this.generator.repeatable) return await this.end(request, replies, { error: RESTARTED_MID_ANSWER });
       return await this.publishAnswer(request, replies);
     } catch (error) {
       if (isChannelClosed(error)) return 'superseded';
@@ -65,38 +65,29 @@ export class ReplyWriter {
     } catch (error) {
       if (!(error instanceof GenerationError)) throw error;
       if (replies.gone) return this.abandon(request, seq);
-      return this.endWithError(request, replies, seq + 1, error.message);
+      return this.end(request, replies, { seq: seq + 1, error: error.message });
     } finally {
       over.abort();
     }
     if (replies.gone) return this.abandon(request, seq);
-    return this.end(request, replies, header, seq + 1, endingOf(generated));
+    return this.end(request, replies, { seq: seq + 1, ...endingOf(generated) });
   }
 
+  /**
+   * The end message, after the words (`seq` its number; undefined, with an error: after whatever words
+   * the gateway has, see the end rule in libs/contracts), once the broker has routed everything.
+   */
   private async end(
     request: ChatRequestMessage,
     replies: ReplyStream,
-    header: MessageHeader,
-    seq: number,
-    ending: AnswerEnding,
+    end: Pick<WordMessage, 'seq'> & AnswerEnding,
   ): Promise<ReplyOutcome> {
-    await replies.send(endMessage(header, { seq, ...ending }));
+    await replies.send(endMessage(messageHeader(request), end));
     await replies.settled();
-    return replies.gone ? this.abandon(request, seq) : 'completed';
-  }
-
-  /** `seq` undefined: after whatever words the gateway has (see the end rule in libs/contracts). */
-  private async endWithError(
-    request: ChatRequestMessage,
-    replies: ReplyStream,
-    seq: number | undefined,
-    error: string,
-  ): Promise<ReplyOutcome> {
-    await replies.send(endMessage(messageHeader(request), seq === undefined ? { error } : { seq, error }));
-    await replies.settled();
-    if (replies.gone) return this.abandon(request, seq ?? 0);
+    if (replies.gone) return this.abandon(request, end.seq ?? 0);
+    if (end.error === undefined) return 'completed';
     this.metrics.counts.answersFailed += 1;
-    this.logger.warn(`Ended message ${request.message_id} with an error: ${error}`);
+    this.logger.warn(`Ended message ${request.message_id} with an error: ${end.error}`);
     return 'failed';
   }
 
