@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { SseFrameSplitter } from '../../test/support/sse-client';
 import { ErrorLog, type ErrorSummary } from './error-log';
 import { watchEventLoop, type EventLoopLag } from './event-loop-lag';
 import { textForAnswerOf, expectedAnswerText } from './expected-answer';
@@ -69,14 +70,9 @@ function complete(agent: http.Agent, baseUrl: string, text: string): Promise<Com
     });
     request.on('response', (response) => {
       if (response.statusCode !== 200) completion.error = `status ${response.statusCode}`;
-      let pending = '';
+      const frames = new SseFrameSplitter((event) => read(event.data, completion, sentAt));
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        pending += chunk;
-        const frames = pending.split('\n\n');
-        pending = frames.pop() ?? '';
-        for (const frame of frames) read(frame, completion, sentAt);
-      });
+      response.on('data', (chunk: string) => frames.push(chunk));
       response.on('end', () => resolve(completion));
       response.on('error', (error) => resolve({ ...completion, error: error.message }));
     });
@@ -85,9 +81,7 @@ function complete(agent: http.Agent, baseUrl: string, text: string): Promise<Com
   });
 }
 
-function read(frame: string, completion: Completion, sentAt: number): void {
-  const data = /^data: (.*)$/m.exec(frame)?.[1];
-  if (data === undefined) return;
+function read(data: string, completion: Completion, sentAt: number): void {
   if (data === '[DONE]') return void (completion.done = true);
   const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string } }[]; error?: { message: string } };
   if (chunk.error) return void (completion.error = chunk.error.message);
