@@ -12,6 +12,8 @@ export interface ProbesParams {
   maxMs: number;
   pauseMs: number;
   answerWords: number;
+  /** Each probe in a chat of its own (a chat's first message), rather than all in one (a chat's next messages). */
+  newChatEach?: boolean;
 }
 
 export interface ProbesResult {
@@ -28,7 +30,7 @@ export interface ProbesResult {
  * Runs until `count` probes, `maxMs`, or a `stop` signal from the parent, whichever comes first.
  */
 async function runProbes(
-  { baseUrl, count, maxMs, pauseMs, answerWords }: ProbesParams,
+  { baseUrl, count, maxMs, pauseMs, answerWords, newChatEach = false }: ProbesParams,
   control: JobControl<NoReports>,
 ): Promise<ProbesResult> {
   const context: AnswerContext = { baseUrl, agent: createAgent() };
@@ -37,9 +39,10 @@ async function runProbes(
   const lag = watchEventLoop();
   let stopped = false;
   control.on('stop', () => (stopped = true));
-  const chatId = await startChat(context);
+  const oneChat = await startChat(context);
   const deadline = performance.now() + maxMs;
   for (let probe = 0; probe < count && !stopped && performance.now() < deadline; probe++) {
+    const chatId = newChatEach ? await startChat(context) : oneChat;
     answers.push(await runAnswer(context, { chatId, text }));
     if (pauseMs > 0) await sleep(pauseMs);
   }

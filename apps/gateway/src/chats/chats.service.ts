@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChatTurn } from '@app/contracts';
+import { CHAT_POOL, ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
 import { MessageIds } from '../security/message-ids';
 import { DEFAULT_CHAT_TITLE, needsTitle, titleFromText } from './chat-title';
 import { ChatStartedDto } from './dto/chat-started.dto';
@@ -13,22 +14,31 @@ export class ChatsService {
   constructor(
     private readonly dispatch: MessageDispatch,
     private readonly messageIds: MessageIds,
+    private readonly readyQueues: ReadyReplyQueues,
   ) {}
 
   startChat(): ChatStartedDto {
     return { chat_id: randomUUID(), chat_title: DEFAULT_CHAT_TITLE };
   }
 
-  /** Answers once the broker has confirmed the request; the answer is then streamed by its message id. */
+  /**
+   * Answers once the broker has confirmed the request; the answer is then streamed by its message id.
+   * A chat's next message finds its reply queue declared ahead.
+   */
   async sendMessage(chatId: string, { text, chat_title, history }: SendMessageDto, workerKey: string): Promise<MessageAcceptedDto> {
+    const messageId = await this.readyQueues.take({
+      key: `chat:${chatId.toLowerCase()}`,
+      newId: () => this.messageIds.newFor(chatId),
+      size: CHAT_POOL,
+    });
     const accepted: MessageAcceptedDto = {
       chat_id: chatId,
       chat_title: needsTitle(chat_title) ? titleFromText(text) : chat_title!,
-      message_id: this.messageIds.newFor(chatId),
+      message_id: messageId,
     };
     // Without history the request is the original protocol's, text alone.
     const messages: ChatTurn[] | undefined = history?.length ? [...history, { role: 'user', content: text }] : undefined;
-    await this.dispatch.dispatch({ ...accepted, text, ...(messages ? { messages } : {}) }, workerKey);
+    await this.dispatch.dispatch({ ...accepted, text, ...(messages ? { messages } : {}) }, workerKey, { declared: true });
     return accepted;
   }
 }

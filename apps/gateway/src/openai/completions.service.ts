@@ -4,7 +4,7 @@ import { ChatRequestMessage } from '@app/contracts';
 import { conversationProblem } from '../chats/conversation-limits';
 import { MessageDispatch } from '../chats/message-dispatch';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
-import { ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
+import { COMPLETIONS_POOL, ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { ApiKeys } from '../security/api-keys';
 import { ClientIdentity } from '../security/client-identity';
@@ -110,7 +110,11 @@ export class CompletionsService {
     const last = body.messages[body.messages.length - 1];
     const owner = this.ownerOf(request);
     const created = Math.floor(Date.now() / 1000);
-    const messageId = await this.readyQueues.take(owner, () => this.ids.newMessageId(owner));
+    const messageId = await this.readyQueues.take({
+      key: `completions:${owner}`,
+      newId: () => this.ids.newMessageId(owner),
+      size: COMPLETIONS_POOL,
+    });
     const id = this.ids.idOf(messageId, created);
     const maxTokens = body.max_completion_tokens ?? body.max_tokens;
     const stop = typeof body.stop === 'string' ? [body.stop] : body.stop;

@@ -1,12 +1,34 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ReplyQueues } from './reply-queues';
 
 /** A pooled queue is used within this long of its declare, well within its x-expires (10 min unused). */
 const FRESH_FOR_MS = 4 * 60_000;
-/** Queues kept ready per owner: at least this many, and about as many as were taken in the last second. */
-const MIN_READY = 2;
-const MAX_READY = 32;
 const RATE_WINDOW_MS = 1000;
+/**
+ * Pools kept at once; past this, the least recently used one's queues are deleted. Each ready queue
+ * is a queue on the broker, so this bounds what a client making chat after chat can leave declared.
+ */
+const MAX_POOLS = 1000;
+const SWEEP_EVERY_MS = 30_000;
+
+/** How many queues a pool keeps ready: at least `min`, and about as many as were taken in the last second, up to `max`. */
+export interface PoolSize {
+  min: number;
+  max: number;
+}
+
+/** The keyless or one API key's completions: many clients may share one pool. */
+export const COMPLETIONS_POOL: PoolSize = { min: 2, max: 32 };
+/** One chat: the next message's queue, declared while its answer streams and the user reads it. */
+export const CHAT_POOL: PoolSize = { min: 1, max: 2 };
+
+/** Which pool a message takes from, how its ids are made, and how big it is kept. */
+export interface PoolOf {
+  /** Unique across every kind of owner: ids are bound to their owner, so pools must never be shared. */
+  key: string;
+  newId: () => string;
+  size: PoolSize;
+}
 
 interface ReadyQueue {
   messageId: string;
@@ -15,6 +37,7 @@ interface ReadyQueue {
 
 /** What each owner's pool holds and needs. */
 interface OwnerPool {
+  key: string;
   ready: ReadyQueue[];
   /** Declares under way. */
   filling: number;
@@ -25,29 +48,37 @@ interface OwnerPool {
 /**
  * Reply queues declared ahead, so that a message takes one that is ready and its first word does not
  * wait for a durable declare (about 4 ms, most of the broker's floor). A message id is bound to its
- * owner (MessageIds), so each owner has a pool of its own: an API key's completions, or all keyless
- * ones. Pools refill in the background to about the last second's rate; a queue not used within
- * FRESH_FOR_MS is deleted rather than used, and one left by a gateway that died goes by its x-expires.
+ * owner (MessageIds), so each owner has a pool of its own: an API key's completions, all keyless
+ * ones, or one chat, whose first message declares as before and whose next ones find theirs ready.
+ * Pools refill in the background; a queue not used within FRESH_FOR_MS is deleted rather than used,
+ * and one left by a gateway that died goes by its x-expires.
  */
 @Injectable()
-export class ReadyReplyQueues implements BeforeApplicationShutdown {
+export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown {
+  /** In order of last use, the least recent first. */
   private readonly pools = new Map<string, OwnerPool>();
+  protected readonly maxPools: number = MAX_POOLS;
   private stopped = false;
+  private sweeper?: NodeJS.Timeout;
   private readonly logger = new Logger(ReadyReplyQueues.name);
 
   constructor(private readonly replyQueues: ReplyQueues) {}
 
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => this.sweep(Date.now()), SWEEP_EVERY_MS).unref();
+  }
+
   /**
-   * A message id whose reply queue is declared, made by `newId` for `owner`: a ready one when the
-   * pool has it, else one declared now. Throws BrokerUnavailableError when none can be declared.
+   * A message id whose reply queue is declared: a ready one when the pool has it, else one declared
+   * now. Throws BrokerUnavailableError when none can be declared.
    */
-  async take(owner: string, newId: () => string): Promise<string> {
-    const pool = this.poolOf(owner);
+  async take({ key, newId, size }: PoolOf): Promise<string> {
+    const pool = this.poolOf(key);
     const now = Date.now();
     pool.takenAt = [...pool.takenAt.filter((at) => now - at < RATE_WINDOW_MS), now];
     this.dropStale(pool, now);
     const ready = pool.ready.shift();
-    this.refill(pool, newId);
+    this.refill(pool, newId, size);
     if (ready) return ready.messageId;
     const messageId = newId();
     await this.replyQueues.declare(messageId);
@@ -62,18 +93,23 @@ export class ReadyReplyQueues implements BeforeApplicationShutdown {
   /** The ready queues are deleted: nobody will take them. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.sweeper);
     const ready = [...this.pools.values()].flatMap((pool) => pool.ready.splice(0));
-    await Promise.all(ready.map(({ messageId }) => this.replyQueues.delete(messageId).catch(() => undefined)));
+    this.pools.clear();
+    await Promise.all(ready.map(({ messageId }) => this.deleteQuietly(messageId)));
   }
 
-  private poolOf(owner: string): OwnerPool {
-    let pool = this.pools.get(owner);
-    if (!pool) this.pools.set(owner, (pool = { ready: [], filling: 0, takenAt: [] }));
+  private poolOf(key: string): OwnerPool {
+    let pool = this.pools.get(key);
+    if (pool) this.pools.delete(key);
+    else pool = { key, ready: [], filling: 0, takenAt: [] };
+    this.pools.set(key, pool);
+    if (this.pools.size > this.maxPools) this.evict(this.pools.keys().next().value!);
     return pool;
   }
 
-  private refill(pool: OwnerPool, newId: () => string): void {
-    const wanted = Math.min(MAX_READY, Math.max(MIN_READY, pool.takenAt.length));
+  private refill(pool: OwnerPool, newId: () => string, size: PoolSize): void {
+    const wanted = Math.min(size.max, Math.max(size.min, pool.takenAt.length));
     for (let missing = wanted - pool.ready.length - pool.filling; missing > 0 && !this.stopped; missing--) {
       let messageId: string;
       try {
@@ -86,7 +122,8 @@ export class ReadyReplyQueues implements BeforeApplicationShutdown {
       this.replyQueues.declare(messageId).then(
         () => {
           pool.filling -= 1;
-          if (this.stopped) return void this.replyQueues.delete(messageId).catch(() => undefined);
+          // Stopped, or evicted while declaring: nobody can take it any more.
+          if (this.stopped || this.pools.get(pool.key) !== pool) return void this.deleteQuietly(messageId);
           pool.ready.push({ messageId, declaredAt: Date.now() });
         },
         (error: Error) => {
@@ -99,8 +136,26 @@ export class ReadyReplyQueues implements BeforeApplicationShutdown {
 
   private dropStale(pool: OwnerPool, now: number): void {
     while (pool.ready.length > 0 && now - pool.ready[0].declaredAt > FRESH_FOR_MS) {
-      const { messageId } = pool.ready.shift()!;
-      void this.replyQueues.delete(messageId).catch(() => undefined);
+      void this.deleteQuietly(pool.ready.shift()!.messageId);
     }
+  }
+
+  /** Stale queues go, and with them the pools of owners that have not sent anything for as long. */
+  private sweep(now: number): void {
+    for (const [key, pool] of this.pools) {
+      this.dropStale(pool, now);
+      const idle = pool.takenAt.every((at) => now - at > FRESH_FOR_MS);
+      if (idle && pool.ready.length === 0 && pool.filling === 0) this.pools.delete(key);
+    }
+  }
+
+  private evict(key: string): void {
+    const pool = this.pools.get(key)!;
+    this.pools.delete(key);
+    for (const { messageId } of pool.ready.splice(0)) void this.deleteQuietly(messageId);
+  }
+
+  private deleteQuietly(messageId: string): Promise<void> {
+    return this.replyQueues.delete(messageId).catch(() => undefined);
   }
 }

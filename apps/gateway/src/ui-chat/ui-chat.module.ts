@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { ChatsModule } from '../chats/chats.module';
+import { ReplyQueuesModule } from '../reply-queues/reply-queues.module';
 import { StreamsModule } from '../streams/streams.module';
 import { LatestAnswers } from './latest-answers';
 import { UiChatController } from './ui-chat.controller';
@@ -8,7 +9,7 @@ import { UiChatService } from './ui-chat.service';
 
 /** The Vercel AI SDK's chat protocol (useChat), over the same relay as the page. */
 @Module({
-  imports: [ChatsModule, StreamsModule],
+  imports: [ChatsModule, ReplyQueuesModule, StreamsModule],
   controllers: [UiChatController],
   providers: [UiChatService, LatestAnswers],
 })

@@ -4,6 +4,7 @@ import { ChatTurn } from '@app/contracts';
 import { conversationProblem } from '../chats/conversation-limits';
 import { MessageDispatch } from '../chats/message-dispatch';
 import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
+import { CHAT_POOL, ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { ClientIdentity } from '../security/client-identity';
 import { MessageIds } from '../security/message-ids';
@@ -40,6 +41,7 @@ export class UiChatService {
     private readonly streams: StreamsService,
     private readonly latest: LatestAnswers,
     private readonly messageIds: MessageIds,
+    private readonly readyQueues: ReadyReplyQueues,
     private readonly identity: ClientIdentity,
     @Inject(gatewayConfig.KEY) private readonly config: GatewayConfig,
   ) {}
@@ -47,15 +49,16 @@ export class UiChatService {
   async send(body: UiChatRequestDto, request: Request, response: Response): Promise<void> {
     const messages = this.conversationOf(body);
     const owner = ownerOf(body.id);
-    const messageId = this.messageIds.newFor(owner);
+    const messageId = await this.readyQueues.take({ key: `ui-chat:${owner}`, newId: () => this.messageIds.newFor(owner), size: CHAT_POOL });
     const chatRequest = { chat_id: owner, chat_title: '', message_id: messageId, text: messages.at(-1)!.content, messages };
-    await Promise.all([this.dispatch.dispatch(chatRequest, this.identity.workerKey(request)), this.latest.set(body.id, messageId)]).catch(
-      async (error: unknown) => {
-        // Queued but not findable, it would run for nobody: stop it.
-        await this.streams.delete(messageId).catch(() => undefined);
-        throw error;
-      },
-    );
+    await Promise.all([
+      this.dispatch.dispatch(chatRequest, this.identity.workerKey(request), { declared: true }),
+      this.latest.set(body.id, messageId),
+    ]).catch(async (error: unknown) => {
+      // Queued but not findable, it would run for nobody: stop it.
+      await this.streams.delete(messageId).catch(() => undefined);
+      throw error;
+    });
     const target = { chatId: owner, messageId, resumeAfter: 0, known: true };
     await this.streams.open(target, response, this.identity.clientKey(request), uiMessageStream(messageId));
   }

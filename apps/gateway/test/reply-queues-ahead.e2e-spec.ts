@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { replyQueueName } from '@app/contracts';
+import { CHAT_POOL, ReadyReplyQueues } from '../src/reply-queues/ready-reply-queues';
+import { ReplyQueues } from '../src/reply-queues/reply-queues';
+import { MessageIds } from '../src/security/message-ids';
+import { ChatClient } from '../../../test/support/chat-client';
+import { answerWords, wordTexts } from '../../../test/support/expected-answer';
+import { readSse } from '../../../test/support/sse-client';
+import { startStack, useStack } from '../../../test/support/test-stack';
+import { BrokerInspector } from '../../../test/support/broker-inspector';
+import { waitFor } from '../../../test/support/wait-for';
+
+/** A pool of at most `maxPools` owners, over the stack's real reply queues. */
+class SmallReadyReplyQueues extends ReadyReplyQueues {
+  constructor(
+    replyQueues: ReplyQueues,
+    protected readonly maxPools: number,
+  ) {
+    super(replyQueues);
+  }
+}
+
+describe("a chat's next reply queue, declared ahead", () => {
+  const env = useStack();
+  const ready = () => env.stack.gateway.get(ReadyReplyQueues);
+  const ids = () => env.stack.gateway.get(MessageIds);
+  const readyFor = (chatId: string) => ready().readyMessageIds.filter((id) => ids().belongsTo(id, chatId));
+
+  it('is taken by the next message of that chat, which streams exactly', async () => {
+    const { chat_id } = await env.client.startChat();
+    await env.client.sendOk(chat_id, { text: 'first' });
+    await waitFor('the next queue declared ahead', () => readyFor(chat_id).length === CHAT_POOL.min, 5000);
+    const [ahead] = readyFor(chat_id);
+    expect(await env.broker.queue(replyQueueName(ahead))).toMatchObject({ messageCount: 0, consumerCount: 0 });
+
+    const second = await env.client.sendOk(chat_id, { text: 'second message' });
+
+    expect(second.message_id).toBe(ahead);
+    expect(ready().readyMessageIds).not.toContain(ahead);
+    const result = await readSse(env.client.streamUrl(second));
+    expect(wordTexts(result.events)).toEqual(answerWords('second message'));
+    // Two messages within a second: the chat's pool grows to two.
+    await waitFor('the pool to refill', () => readyFor(chat_id).length === CHAT_POOL.max, 5000);
+  });
+
+  it("is never given to another chat, and another chat's GET of it is a 404", async () => {
+    const [a, b] = [await env.client.startChat(), await env.client.startChat()];
+    await env.client.sendOk(a.chat_id, { text: 'a' });
+    await waitFor("a's next queue", () => readyFor(a.chat_id).length === CHAT_POOL.min, 5000);
+    const [aheadOfA] = readyFor(a.chat_id);
+
+    const fromB = await env.client.sendOk(b.chat_id, { text: 'b' });
+
+    expect(fromB.message_id).not.toBe(aheadOfA);
+    expect(ids().belongsTo(fromB.message_id, b.chat_id)).toBe(true);
+    expect(readyFor(a.chat_id)).toEqual([aheadOfA]);
+    const foreign = await fetch(env.client.streamUrl({ chat_id: b.chat_id, message_id: aheadOfA }));
+    expect(foreign.status).toBe(404);
+    await foreign.body?.cancel();
+    expect(await env.broker.queue(replyQueueName(aheadOfA))).not.toBeNull();
+  });
+
+  it('keeps at most its number of pools, deleting the queues of the least recently used', async () => {
+    const small = new SmallReadyReplyQueues(env.stack.gateway.get(ReplyQueues), 2);
+    const chats = [randomUUID(), randomUUID(), randomUUID()];
+    const take = (chatId: string) => small.take({ key: `chat:${chatId}`, newId: () => ids().newFor(chatId), size: CHAT_POOL });
+    const taken = [await take(chats[0]), await take(chats[1])];
+    await waitFor('both pools filled', () => small.readyMessageIds.length === 2, 5000);
+    const [aheadOfFirst] = small.readyMessageIds.filter((id) => ids().belongsTo(id, chats[0]));
+
+    taken.push(await take(chats[2]));
+
+    expect(small.readyMessageIds).not.toContain(aheadOfFirst);
+    await waitFor('the evicted queue to be deleted', async () => (await env.broker.queue(replyQueueName(aheadOfFirst))) === null, 5000);
+    await waitFor('the new pool filled', () => small.readyMessageIds.length === 2, 5000);
+    const left = small.readyMessageIds;
+    await small.beforeApplicationShutdown();
+    expect(await env.broker.present([...left, ...taken].map(replyQueueName))).toEqual(taken.map(replyQueueName));
+    await env.broker.deleteQueues(taken.map(replyQueueName));
+  });
+});
+
+describe('reply queues declared ahead at shutdown', () => {
+  it('are deleted when the gateway stops', async () => {
+    const stack = await startStack();
+    const broker = await BrokerInspector.connect();
+    try {
+      const client = new ChatClient(stack.baseUrl);
+      const { chat_id } = await client.startChat();
+      const accepted = await client.sendOk(chat_id, { text: 'one' });
+      await readSse(client.streamUrl(accepted));
+      const readyQueues = stack.gateway.get(ReadyReplyQueues);
+      await waitFor('a queue declared ahead', () => readyQueues.readyMessageIds.length > 0, 5000);
+      const ahead = readyQueues.readyMessageIds.map(replyQueueName);
+      expect(await broker.present(ahead)).toEqual(ahead);
+
+      await stack.close();
+
+      expect(await broker.present(ahead)).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  });
+});
