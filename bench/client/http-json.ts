@@ -57,9 +57,24 @@ function jsonField(body: unknown, key: string): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
 }
 
-/** Keep-alive sockets shared by one job's requests, as a browser would reuse them. */
+/**
+ * A browser's TCP keep-alive: Chromium probes a socket after 45 s without traffic. An event stream
+ * gets a heartbeat every 15 s, so it is never probed.
+ */
+const TCP_KEEPALIVE_IDLE_MS = 45_000;
+
+/**
+ * Keep-alive sockets shared by one job's requests, as a browser would reuse them.
+ *
+ * `keepAlive` also turns on TCP keep-alive on each socket, after `keepAliveMsecs` without traffic, and
+ * Node (libuv) then probes every second and gives up after 10 unanswered probes. At Node's default of
+ * 1000 ms, 10,000 idle streams send 10,000 probes a second; the kernel fires their timers in bursts, a
+ * burst beyond net.core.netdev_max_backlog (1000) is dropped by the loopback device, the same
+ * sockets' probes are dropped again a second later, and after 10 of them the kernel aborts the
+ * connection: `read ETIMEDOUT` at the client, though the gateway is fine (bench/README.md, figure 5).
+ */
 function createAgent(): http.Agent {
-  return new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  return new http.Agent({ keepAlive: true, keepAliveMsecs: TCP_KEEPALIVE_IDLE_MS, maxSockets: Infinity, maxFreeSockets: 1024 });
 }
 
 export { postJson, requestStatus, jsonField, createAgent };
