@@ -1,6 +1,7 @@
 import { replyQueueName } from '@app/contracts';
 import type { BenchContext, Figure, MeasuredGateway, MemoryReading, Row, Section } from '../lib/context';
 import { brokerMemory } from '../broker/broker-memory';
+import { type KernelCounters, kernelCounters, kernelCountersSince } from '../lib/kernel-counters';
 import { openFileLimit } from '../lib/open-file-limit';
 import { Problems } from '../lib/problems';
 import { format, row } from '../lib/rows';
@@ -33,12 +34,15 @@ interface RoundReadings {
   rssWithoutGc?: { open: number; streams: number };
   after?: SettledMemory;
   broker?: BrokerReadings;
+  /** What the machine's kernel counted while the streams were open (all of its connections, not only these). */
+  kernel?: KernelCounters;
 }
 
-/** The first round's readings, and the second round's open and after. */
+/** The first round's readings, and the second round's open, after and kernel counters. */
 interface Readings extends RoundReadings {
   secondOpen?: OpenReading;
   secondAfter?: SettledMemory;
+  secondKernel?: KernelCounters;
 }
 
 /**
@@ -62,6 +66,7 @@ async function measureMemory(ctx: BenchContext): Promise<Section> {
     await holdIdleStreams(ctx, gateway, size, second, problems);
     readings.secondOpen = second.open;
     readings.secondAfter = second.after;
+    readings.secondKernel = second.kernel;
   }
   return {
     problems,
@@ -87,10 +92,12 @@ async function holdIdleStreams(
   if (broker) broker.before = await brokerMemory();
   const job = ctx.load.start('idleStreams', { baseUrl: gateway.baseUrl, ...size }, { timeoutMs: JOB_TIMEOUT_MS });
   let queues: string[] = [];
+  let kernelBefore: KernelCounters | undefined;
   try {
     queues = (await job.report('posted')).messageIds.map(replyQueueName);
     readings.baseline = await settledMemory(gateway, size.settle);
     if (broker) broker.declared = await brokerMemory();
+    kernelBefore = kernelCounters();
     ctx.load.signal('open');
     const { opened } = await job.report('opened');
     readings.rssWithoutGc = { open: gateway.process.rssBytes(), streams: opened };
@@ -103,7 +110,10 @@ async function holdIdleStreams(
     ctx.load.signal('abandon');
     throw error;
   } finally {
-    problems.addLog((await job.result.catch(() => undefined))?.errors);
+    const errors = (await job.result.catch(() => undefined))?.errors;
+    problems.addLog(errors);
+    readings.kernel = kernelCountersSince(kernelBefore);
+    if (errors?.count) explainKernelAborts(readings.kernel, problems);
     await ctx.admin.deleteQueues(queues);
   }
   for (const queue of await ctx.admin.present(queues)) problems.add(`${queue} still exists after it was deleted`);
@@ -123,6 +133,21 @@ function checkFileLimits(ctx: BenchContext, gateway: MeasuredGateway, streams: n
         `the ${name} may open only ${limit} files; ${streams} streams need ${streams + SPARE_FILES} (raise the hard limit: ulimit -Hn)`,
       );
   }
+}
+
+/**
+ * A stream that ends with `read ETIMEDOUT` was aborted by the client's own kernel, not by the gateway:
+ * its keep-alive probes (or retransmissions) went unanswered. On one machine that means the packets
+ * were dropped, most often by a CPU's input queue being full (net.core.netdev_max_backlog). The
+ * counters are the whole machine's, so they explain the job's errors rather than count as more.
+ */
+function explainKernelAborts(kernel: KernelCounters | undefined, problems: Problems): void {
+  if (!kernel || kernel.abortsOnTimeout === 0) return;
+  problems.explain(
+    `the kernel aborted ${kernel.abortsOnTimeout} connections on a timeout while the streams were open ` +
+      `(TcpExt TCPAbortOnTimeout; ${kernel.keepAliveProbes} keep-alive probes sent, ${kernel.backlogDrops} packets dropped ` +
+      `with net.core.netdev_max_backlog full, from /proc/net/softnet_stat)`,
+  );
 }
 
 async function checkEveryQueueConsumed(ctx: BenchContext, queues: string[], problems: Problems): Promise<void> {

@@ -8,6 +8,12 @@ class Problems extends ErrorLog {
     this.count += log.count;
     for (const problem of log.sample) if (this.sample.length < this.sampleSize) this.sample.push(problem);
   }
+
+  /** Shows a line that explains the problems first, without counting it as one more. */
+  explain(cause: string): void {
+    this.sample.unshift(cause);
+    if (this.sample.length > this.sampleSize) this.sample.pop();
+  }
 }
 
 export { Problems };
