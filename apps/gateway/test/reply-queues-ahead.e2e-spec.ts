@@ -63,7 +63,10 @@ describe("a chat's next reply queue, declared ahead", () => {
   it('keeps at most its number of pools, deleting the queues of the least recently used', async () => {
     const small = new SmallReadyReplyQueues(env.stack.gateway.get(ReplyQueues), 2);
     const chats = [randomUUID(), randomUUID(), randomUUID()];
-    const take = (chatId: string) => small.take({ key: `chat:${chatId}`, newId: () => ids().newFor(chatId), size: CHAT_POOL });
+    const take = (chatId: string) =>
+      small.withReadyQueue({ key: `chat:${chatId}`, newId: () => ids().newFor(chatId), size: CHAT_POOL }, (messageId) =>
+        Promise.resolve(messageId),
+      );
     const taken = [await take(chats[0]), await take(chats[1])];
     await waitFor('both pools filled', () => small.readyMessageIds.length === 2, 5000);
     const [aheadOfFirst] = small.readyMessageIds.filter((id) => ids().belongsTo(id, chats[0]));

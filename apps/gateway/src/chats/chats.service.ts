@@ -26,19 +26,17 @@ export class ChatsService {
    * A chat's next message finds its reply queue declared ahead.
    */
   async sendMessage(chatId: string, { text, chat_title, history }: SendMessageDto, workerKey: string): Promise<MessageAcceptedDto> {
-    const messageId = await this.readyQueues.take({
-      key: `chat:${chatId.toLowerCase()}`,
-      newId: () => this.messageIds.newFor(chatId),
-      size: CHAT_POOL,
+    const pool = { key: `chat:${chatId.toLowerCase()}`, newId: () => this.messageIds.newFor(chatId), size: CHAT_POOL };
+    return this.readyQueues.withReadyQueue(pool, async (messageId) => {
+      const accepted: MessageAcceptedDto = {
+        chat_id: chatId,
+        chat_title: needsTitle(chat_title) ? titleFromText(text) : chat_title!,
+        message_id: messageId,
+      };
+      // Without history the request is the original protocol's, text alone.
+      const messages: ChatTurn[] | undefined = history?.length ? [...history, { role: 'user', content: text }] : undefined;
+      await this.dispatch.dispatch({ ...accepted, text, ...(messages ? { messages } : {}) }, workerKey);
+      return accepted;
     });
-    const accepted: MessageAcceptedDto = {
-      chat_id: chatId,
-      chat_title: needsTitle(chat_title) ? titleFromText(text) : chat_title!,
-      message_id: messageId,
-    };
-    // Without history the request is the original protocol's, text alone.
-    const messages: ChatTurn[] | undefined = history?.length ? [...history, { role: 'user', content: text }] : undefined;
-    await this.dispatch.dispatch({ ...accepted, text, ...(messages ? { messages } : {}) }, workerKey, { declared: true });
-    return accepted;
   }
 }

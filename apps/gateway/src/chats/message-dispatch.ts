@@ -6,8 +6,8 @@ import { AnswerExpiry } from '../reply-queues/answer-expiry';
 import { ReplyQueues } from '../reply-queues/reply-queues';
 
 /**
- * Hands a message to the workers, whichever API it came by: its reply queue first, so that no word
- * can be published into nothing, then the request, confirmed by the broker. A failed publish removes
+ * Hands a message to the workers, whichever API it came by: its reply queue is declared first (ahead,
+ * or on the way), so that no word can be published into nothing, then the request, confirmed by the broker. A failed publish removes
  * the queue again; an answer nobody starts streaming within UNREAD_TIMEOUT_MS is deleted.
  */
 @Injectable()
@@ -22,11 +22,10 @@ export class MessageDispatch {
   ) {}
 
   /**
-   * `workerKey` tells the workers which client sent it, for their fairness. `declared`: the reply
-   * queue was declared ahead (ReadyReplyQueues).
+   * `request.message_id` is one whose reply queue is declared (ReadyReplyQueues.withReadyQueue).
+   * `workerKey` tells the workers which client sent it, for their fairness.
    */
-  async dispatch(request: ChatRequestMessage, workerKey: string, { declared = false } = {}): Promise<void> {
-    if (!declared) await this.replyQueues.declare(request.message_id);
+  async dispatch(request: ChatRequestMessage, workerKey: string): Promise<void> {
     try {
       await this.requests.publish(request, workerKey);
     } catch (error) {

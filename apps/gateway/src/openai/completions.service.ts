@@ -53,14 +53,13 @@ export class CompletionsService {
 
   /** Queues the completion, then relays its answer on `response` as it comes. */
   async create(body: ChatCompletionRequestDto, request: Request, response: Response): Promise<void> {
-    const work = await this.requestFor(body, request);
+    const work = await this.dispatched(body, request);
     const completion: Completion = {
       id: work.id,
       created: work.created,
       model: body.model,
       includeUsage: body.stream_options?.include_usage === true,
     };
-    await this.dispatch.dispatch(work.request, this.identity.workerKey(request), { declared: true });
     const target = { chatId: work.request.chat_id, messageId: work.request.message_id, resumeAfter: 0, known: true };
     const surface = body.stream === true ? completionStream(completion, 0) : completionBody(completion);
     await this.streams.open(target, response, this.identity.clientKey(request), surface);
@@ -92,8 +91,8 @@ export class CompletionsService {
     return this.ids.ownerOf(check && 'key' in check ? check.key : undefined);
   }
 
-  /** The request to queue, its reply queue taken ready (ReadyReplyQueues). */
-  private async requestFor(
+  /** The completion's request, queued, its reply queue taken ready (ReadyReplyQueues). */
+  private async dispatched(
     body: ChatCompletionRequestDto,
     request: Request,
   ): Promise<{ id: string; created: number; request: ChatRequestMessage }> {
@@ -107,27 +106,29 @@ export class CompletionsService {
     }
     const problem = conversationProblem(body.messages, this.config);
     if (problem !== undefined) throw refused(HttpStatus.BAD_REQUEST, problem, 'messages');
-    const last = body.messages[body.messages.length - 1];
     const owner = this.ownerOf(request);
-    const created = Math.floor(Date.now() / 1000);
-    const messageId = await this.readyQueues.take({
-      key: `completions:${owner}`,
-      newId: () => this.ids.newMessageId(owner),
-      size: COMPLETIONS_POOL,
+    const pool = { key: `completions:${owner}`, newId: () => this.ids.newMessageId(owner), size: COMPLETIONS_POOL };
+    return this.readyQueues.withReadyQueue(pool, async (messageId) => {
+      const created = Math.floor(Date.now() / 1000);
+      const chatRequest = requestOf(body, owner, messageId);
+      await this.dispatch.dispatch(chatRequest, this.identity.workerKey(request));
+      return { id: this.ids.idOf(messageId, created), created, request: chatRequest };
     });
-    const id = this.ids.idOf(messageId, created);
-    const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-    const stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
-    const chatRequest: ChatRequestMessage = {
-      chat_id: owner,
-      chat_title: body.model,
-      message_id: messageId,
-      text: last.content,
-      messages: body.messages.map(({ role, content }) => ({ role, content })),
-      ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
-      ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
-      ...(stop === undefined || stop.length === 0 ? {} : { stop }),
-    };
-    return { id, created, request: chatRequest };
   }
+}
+
+/** What the workers are asked: the whole conversation, with the options they take. */
+function requestOf(body: ChatCompletionRequestDto, owner: string, messageId: string): ChatRequestMessage {
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  const stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
+  return {
+    chat_id: owner,
+    chat_title: body.model,
+    message_id: messageId,
+    text: body.messages[body.messages.length - 1].content,
+    messages: body.messages.map(({ role, content }) => ({ role, content })),
+    ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+    ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
+    ...(stop === undefined || stop.length === 0 ? {} : { stop }),
+  };
 }

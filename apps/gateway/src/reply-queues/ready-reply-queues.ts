@@ -69,20 +69,27 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
   }
 
   /**
-   * A message id whose reply queue is declared: a ready one when the pool has it, else one declared
-   * now. Throws BrokerUnavailableError when none can be declared.
+   * Runs `send` with a message id whose reply queue is declared: a ready one when the pool has it,
+   * else one declared now. The pool refills only once `send` has settled, so that its declares never
+   * compete with the message they serve. Throws BrokerUnavailableError when no queue can be declared.
    */
-  async take({ key, newId, size }: PoolOf): Promise<string> {
+  async withReadyQueue<T>({ key, newId, size }: PoolOf, send: (messageId: string) => Promise<T>): Promise<T> {
     const pool = this.poolOf(key);
     const now = Date.now();
     pool.takenAt = [...pool.takenAt.filter((at) => now - at < RATE_WINDOW_MS), now];
     this.dropStale(pool, now);
-    const ready = pool.ready.shift();
-    this.refill(pool, newId, size);
-    if (ready) return ready.messageId;
-    const messageId = newId();
-    await this.replyQueues.declare(messageId);
-    return messageId;
+    try {
+      const ready = pool.ready.shift();
+      let messageId: string;
+      if (ready) messageId = ready.messageId;
+      else {
+        messageId = newId();
+        await this.replyQueues.declare(messageId);
+      }
+      return await send(messageId);
+    } finally {
+      this.refill(pool, newId, size);
+    }
   }
 
   /** The message ids whose queues are ready now, in all pools. */
@@ -109,6 +116,7 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private refill(pool: OwnerPool, newId: () => string, size: PoolSize): void {
+    if (this.pools.get(pool.key) !== pool) return;
     const wanted = Math.min(size.max, Math.max(size.min, pool.takenAt.length));
     for (let missing = wanted - pool.ready.length - pool.filling; missing > 0 && !this.stopped; missing--) {
       let messageId: string;

@@ -49,15 +49,17 @@ export class UiChatService {
   async send(body: UiChatRequestDto, request: Request, response: Response): Promise<void> {
     const messages = this.conversationOf(body);
     const owner = ownerOf(body.id);
-    const messageId = await this.readyQueues.take({ key: `ui-chat:${owner}`, newId: () => this.messageIds.newFor(owner), size: CHAT_POOL });
-    const chatRequest = { chat_id: owner, chat_title: '', message_id: messageId, text: messages.at(-1)!.content, messages };
-    await Promise.all([
-      this.dispatch.dispatch(chatRequest, this.identity.workerKey(request), { declared: true }),
-      this.latest.set(body.id, messageId),
-    ]).catch(async (error: unknown) => {
-      // Queued but not findable, it would run for nobody: stop it.
-      await this.streams.delete(messageId).catch(() => undefined);
-      throw error;
+    const pool = { key: `ui-chat:${owner}`, newId: () => this.messageIds.newFor(owner), size: CHAT_POOL };
+    const messageId = await this.readyQueues.withReadyQueue(pool, async (messageId) => {
+      const chatRequest = { chat_id: owner, chat_title: '', message_id: messageId, text: messages.at(-1)!.content, messages };
+      await Promise.all([this.dispatch.dispatch(chatRequest, this.identity.workerKey(request)), this.latest.set(body.id, messageId)]).catch(
+        async (error: unknown) => {
+          // Queued but not findable, it would run for nobody: stop it.
+          await this.streams.delete(messageId).catch(() => undefined);
+          throw error;
+        },
+      );
+      return messageId;
     });
     const target = { chatId: owner, messageId, resumeAfter: 0, known: true };
     await this.streams.open(target, response, this.identity.clientKey(request), uiMessageStream(messageId));
