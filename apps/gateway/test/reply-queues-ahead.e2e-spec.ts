@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { replyQueueName } from '@app/contracts';
 import { CHAT_POOL, ReadyReplyQueues } from '../src/reply-queues/ready-reply-queues';
+import { GatewayMetrics } from '../src/metrics/gateway-metrics';
 import { ReplyQueues } from '../src/reply-queues/reply-queues';
 import { MessageIds } from '../src/security/message-ids';
 import { ChatClient } from '../../../test/support/chat-client';
@@ -14,9 +15,10 @@ import { waitFor } from '../../../test/support/wait-for';
 class SmallReadyReplyQueues extends ReadyReplyQueues {
   constructor(
     replyQueues: ReplyQueues,
+    metrics: GatewayMetrics,
     protected readonly maxPools: number,
   ) {
-    super(replyQueues);
+    super(replyQueues, metrics);
   }
 }
 
@@ -61,7 +63,7 @@ describe("a chat's next reply queue, declared ahead", () => {
   });
 
   it('keeps at most its number of pools, deleting the queues of the least recently used', async () => {
-    const small = new SmallReadyReplyQueues(env.stack.gateway.get(ReplyQueues), 2);
+    const small = new SmallReadyReplyQueues(env.stack.gateway.get(ReplyQueues), env.stack.gateway.get(GatewayMetrics), 2);
     const chats = [randomUUID(), randomUUID(), randomUUID()];
     const take = (chatId: string) =>
       small.withReadyQueue({ key: `chat:${chatId}`, newId: () => ids().newFor(chatId), size: CHAT_POOL }, (messageId) =>

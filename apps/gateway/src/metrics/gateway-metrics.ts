@@ -19,7 +19,15 @@ export interface RelayCounts {
 @Injectable()
 export class GatewayMetrics extends AppMetrics {
   readonly relays: RelayCounts;
-  readonly counts = { rateLimited: 0, replyQueuesDeclared: 0, replyQueuesDeleted: 0, brokerReconnects: 0, replyChannelFailures: 0 };
+  readonly counts = {
+    rateLimited: 0,
+    replyQueuesDeclared: 0,
+    replyQueuesDeclaredAhead: 0,
+    replyQueuesTakenReady: 0,
+    replyQueuesDeleted: 0,
+    brokerReconnects: 0,
+    replyChannelFailures: 0,
+  };
 
   constructor() {
     super();
@@ -36,7 +44,17 @@ export class GatewayMetrics extends AppMetrics {
     this.count('gateway_takeovers_total', 'Streams that let an answer go to a newer stream of it', () => relays.takeovers);
     this.count('gateway_stalled_clients_total', 'Clients cut off for taking nothing for STALLED_CLIENT_MS', () => relays.stalledClients);
     this.count('gateway_rate_limited_requests_total', 'Requests refused with 429 (per-client limits)', () => counts.rateLimited);
-    this.count('gateway_reply_queues_declared_total', 'Reply queues declared (one per message)', () => counts.replyQueuesDeclared);
+    this.count('gateway_reply_queues_declared_total', 'Reply queues declared, ahead or on the way', () => counts.replyQueuesDeclared);
+    this.count(
+      'gateway_reply_queues_declared_ahead_total',
+      'Of those, declared ahead for a message to come (ReadyReplyQueues)',
+      () => counts.replyQueuesDeclaredAhead,
+    );
+    this.count(
+      'gateway_reply_queues_taken_ready_total',
+      'Messages that found their reply queue declared ahead',
+      () => counts.replyQueuesTakenReady,
+    );
     this.count(
       'gateway_reply_queues_deleted_total',
       'Reply queues deleted (released, stopped or expired)',

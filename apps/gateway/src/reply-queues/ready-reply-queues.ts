@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ReplyQueues } from './reply-queues';
 
 /** A pooled queue is used within this long of its declare, well within its x-expires (10 min unused). */
@@ -62,7 +63,10 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
   private sweeper?: NodeJS.Timeout;
   private readonly logger = new Logger(ReadyReplyQueues.name);
 
-  constructor(private readonly replyQueues: ReplyQueues) {}
+  constructor(
+    private readonly replyQueues: ReplyQueues,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   onModuleInit(): void {
     this.sweeper = setInterval(() => this.sweep(Date.now()), SWEEP_EVERY_MS).unref();
@@ -81,8 +85,10 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
     try {
       const ready = pool.ready.shift();
       let messageId: string;
-      if (ready) messageId = ready.messageId;
-      else {
+      if (ready) {
+        messageId = ready.messageId;
+        this.metrics.counts.replyQueuesTakenReady += 1;
+      } else {
         messageId = newId();
         await this.replyQueues.declare(messageId);
       }
@@ -130,6 +136,7 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
       this.replyQueues.declare(messageId).then(
         () => {
           pool.filling -= 1;
+          this.metrics.counts.replyQueuesDeclaredAhead += 1;
           // Stopped, or evicted while declaring: nobody can take it any more.
           if (this.stopped || this.pools.get(pool.key) !== pool) return void this.deleteQuietly(messageId);
           pool.ready.push({ messageId, declaredAt: Date.now() });
