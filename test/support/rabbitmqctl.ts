@@ -70,7 +70,11 @@ export function describeIfRabbitmqctl(what: string): jest.Describe {
 
 /** The queue's type as the broker reports it (classic, quorum, stream), or undefined when there is no such queue. */
 export async function queueType(queue: string): Promise<string | undefined> {
-  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'type', '-q', '--no-table-headers'], { timeout: 15000 });
+  // Every queue on the broker is listed: other work on it (a bench's 10,000 streams) can make that megabytes.
+  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', 'type', '-q', '--no-table-headers'], {
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const line = stdout.split('\n').find((row) => row.split('\t')[0] === queue);
   return line?.split('\t')[1]?.trim();
 }
