@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { errorBody } from './error-response';
+import { headerValues } from './header-values';
 
 /**
  * Headers the gateway reads one value of. Node passes a repeated one on (joined, or the first kept),
@@ -13,7 +14,7 @@ const SINGLE_HEADERS = ['host', 'origin', 'sec-fetch-site', 'content-type', 'aut
 /** Answers 400, before anything else runs, for a request that repeats one of SINGLE_HEADERS. */
 export function singleHeadersOnly(): RequestHandler {
   return (request, response, next) => {
-    const repeated = SINGLE_HEADERS.find((name) => (request.headersDistinct[name]?.length ?? 0) > 1);
+    const repeated = SINGLE_HEADERS.find((name) => (headerValues(request, name)?.length ?? 0) > 1);
     if (repeated === undefined) return next();
     const message = `The ${request.rawHeaders.find((header) => header.toLowerCase() === repeated)} header must be given once`;
     response.status(400).json(errorBody(request, { statusCode: 400, message }));

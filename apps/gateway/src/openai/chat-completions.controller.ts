@@ -38,6 +38,7 @@ import { CompletionsService } from './completions.service';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
 import { CompletionCancelledDto } from './dto/completion-cancelled.dto';
 import { JsonBodyGuard } from '../http/json-body.guard';
+import { headerValues } from '../http/header-values';
 
 const COMPLETION_ID = { name: 'id', description: 'The completion id, `chatcmpl-…`, from its chunks or body' };
 
@@ -106,7 +107,7 @@ export class ChatCompletionsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const resume = resumePoint(request.headersDistinct['last-event-id'], request.query.after, 'after');
+    const resume = resumePoint(headerValues(request, 'last-event-id'), request.query.after, 'after');
     if ('problem' in resume) throw new BadRequestException(resume.problem);
     await this.completions.resume(id, resume.after, includeUsage === 'true', request, response);
   }

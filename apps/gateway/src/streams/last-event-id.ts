@@ -3,7 +3,7 @@ export type ResumePoint = { after: number } | { problem: string };
 
 /**
  * The seq of the last word a reconnecting client has, from the `Last-Event-ID` header (every value of
- * it, as Node's headersDistinct gives them) or else the `lastEventId` query parameter (as Express
+ * it, as headerValues reads them) or else the `lastEventId` query parameter (as Express
  * parses it: a string, an array when repeated, an object for `lastEventId[x]=`): 0 when absent.
  * `queryName` is the parameter's name, for the words of a problem.
  */

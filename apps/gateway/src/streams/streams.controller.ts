@@ -14,6 +14,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { headerValues } from '../http/header-values';
 import { UuidV4Pipe } from '../http/uuid-v4.pipe';
 import { ReplyQueueNotFoundError } from '../reply-queues/reply-queue-not-found.error';
 import { ClientIdentity } from '../security/client-identity';
@@ -93,7 +94,7 @@ export class StreamsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const resume = resumePoint(request.headersDistinct['last-event-id'], request.query.lastEventId);
+    const resume = resumePoint(headerValues(request, 'last-event-id'), request.query.lastEventId);
     if ('problem' in resume) throw new BadRequestException(resume.problem);
     this.assertInChat(messageId, chatId);
     const target = { chatId, messageId, resumeAfter: resume.after };

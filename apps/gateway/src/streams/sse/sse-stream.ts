@@ -1,4 +1,5 @@
 import { ServerResponse } from 'node:http';
+import { keepHeadLean } from './lean-response-head';
 import { SSE_HEARTBEAT } from './sse-frame';
 
 /** What an SseStream tells the relay behind it. */
@@ -36,6 +37,7 @@ export class SseStream {
     headers: Record<string, string> = {},
   ) {
     response.writeHead(200, { ...SSE_HEADERS, ...headers });
+    keepHeadLean(response);
     this.send(`retry: ${RECONNECT_DELAY_MS}\n\n`);
     response.on('drain', () => {
       this.blockedAt = 0;
