@@ -11,6 +11,8 @@ const RATE_WINDOW_MS = 1000;
  */
 const MAX_POOLS = 1000;
 const SWEEP_EVERY_MS = 30_000;
+/** How long a refill waits for the first word of the message that took a queue, when no stream of it opens here. */
+const FIRST_WORD_WAIT_MS = 1000;
 
 /**
  * How many queues a pool keeps ready: at least `min`, and about as many as were taken in the last
@@ -69,6 +71,8 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
   /** In order of last use, the least recent first. */
   private readonly pools = new Map<string, OwnerPool>();
   protected readonly maxPools: number = MAX_POOLS;
+  /** Refills waiting for the first word of the message that took a queue, by its id. */
+  private readonly waitingRefills = new Map<string, { refill: () => void; timer: NodeJS.Timeout }>();
   private stopped = false;
   private sweeper?: NodeJS.Timeout;
   private readonly logger = new Logger(ReadyReplyQueues.name);
@@ -84,8 +88,9 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
 
   /**
    * Runs `send` with a message id whose reply queue is declared: a ready one when the pool has it,
-   * else one declared now. The pool refills only once `send` has settled, so that its declares never
-   * compete with the message they serve. Throws BrokerUnavailableError when no queue can be declared.
+   * else one declared now. The pool refills once the message's first word is out (`firstWordOut`,
+   * or FIRST_WORD_WAIT_MS after the send), so that its declares never compete with the message they
+   * serve. Throws BrokerUnavailableError when no queue can be declared.
    */
   async withReadyQueue<T>({ key, newId, size }: PoolOf, send: (messageId: string) => Promise<T>): Promise<T> {
     const pool = this.poolOf(key);
@@ -93,9 +98,9 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
     pool.takenAt = [...pool.takenAt.filter((at) => now - at < RATE_WINDOW_MS), now];
     pool.taken += 1;
     this.dropStale(pool, now);
+    let messageId: string;
     try {
       const ready = pool.ready.shift();
-      let messageId: string;
       if (ready) {
         messageId = ready.messageId;
         this.metrics.counts.replyQueuesTakenReady += 1;
@@ -103,10 +108,28 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
         messageId = newId();
         await this.replyQueues.declare(messageId);
       }
-      return await send(messageId);
-    } finally {
+    } catch (error) {
       this.refill(pool, newId, size);
+      throw error;
     }
+    try {
+      const sent = await send(messageId);
+      const timer = setTimeout(() => this.firstWordOut(messageId), FIRST_WORD_WAIT_MS).unref();
+      this.waitingRefills.set(messageId, { refill: () => this.refill(pool, newId, size), timer });
+      return sent;
+    } catch (error) {
+      this.refill(pool, newId, size);
+      throw error;
+    }
+  }
+
+  /** A stream wrote the message's first word: its pool may refill now. */
+  firstWordOut(messageId: string): void {
+    const waiting = this.waitingRefills.get(messageId);
+    if (!waiting) return;
+    this.waitingRefills.delete(messageId);
+    clearTimeout(waiting.timer);
+    waiting.refill();
   }
 
   /** The message ids whose queues are ready now, in all pools. */
@@ -118,6 +141,8 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweeper);
+    for (const { timer } of this.waitingRefills.values()) clearTimeout(timer);
+    this.waitingRefills.clear();
     const ready = [...this.pools.values()].flatMap((pool) => pool.ready.splice(0));
     this.pools.clear();
     await Promise.all(ready.map(({ messageId }) => this.deleteQuietly(messageId)));

@@ -4,6 +4,7 @@ import { gatewayConfig, GatewayConfig } from '../config/gateway.config';
 import { securityConfig, SecurityConfig } from '../config/security.config';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { AnswerExpiry } from '../reply-queues/answer-expiry';
+import { ReadyReplyQueues } from '../reply-queues/ready-reply-queues';
 import { ReplyQueues } from '../reply-queues/reply-queues';
 import { AnswerRelay } from './relay/answer-relay';
 import { AnswerSurface, RelayContext, StreamTarget } from './relay/relay-context';
@@ -29,6 +30,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
     private readonly replyQueues: ReplyQueues,
     private readonly claims: RelayClaims,
     private readonly expiry: AnswerExpiry,
+    readyQueues: ReadyReplyQueues,
     @Inject(gatewayConfig.KEY) config: GatewayConfig,
     @Inject(securityConfig.KEY) security: SecurityConfig,
     private readonly metrics: GatewayMetrics,
@@ -39,6 +41,7 @@ export class StreamsService implements BeforeApplicationShutdown, OnApplicationS
       claims,
       expiry,
       closed: (relay) => this.forget(relay),
+      firstWordOut: (messageId) => readyQueues.firstWordOut(messageId),
       shuttingDown: false,
       settings: {
         idleTimeoutMs: config.streamIdleTimeoutMs,

@@ -152,6 +152,7 @@ function setUp(resumeAfter = 0, settings: RelaySettings = SETTINGS) {
     claims,
     expiry,
     closed: () => undefined,
+    firstWordOut: () => undefined,
     shuttingDown: false,
     settings,
     logger: { warn: (line) => warnings.push(line) },

@@ -128,7 +128,10 @@ export class AnswerRelay implements SseStreamListener, ReplyConsumerEvents {
   private writeReady(): void {
     if (this.stream.blocked) return;
     const counts = this.context.counts;
-    if (this.written === 0 && this.answer.text(1) !== undefined) counts.firstWordAfter(Date.now() - this.openedAt);
+    if (this.written === 0 && this.answer.text(1) !== undefined) {
+      counts.firstWordAfter(Date.now() - this.openedAt);
+      this.context.firstWordOut(this.messageId);
+    }
     for (let seq = this.written + 1, text = this.answer.text(seq); text !== undefined; text = this.answer.text(++seq)) {
       this.written = seq;
       counts.wordsRelayed += 1;

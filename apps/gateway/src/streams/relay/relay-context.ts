@@ -32,6 +32,8 @@ export interface RelayContext {
   expiry: { expireAfter(messageId: string, afterMs: number, reason: 'abandoned' | 'retained'): void };
   /** Told once the relay's response has closed. */
   closed(relay: AnswerRelay): void;
+  /** Told when a stream writes an answer's first word. */
+  firstWordOut(messageId: string): void;
   /** The gateway is shutting down: closing its broker connection will give back everything held. */
   readonly shuttingDown: boolean;
   settings: RelaySettings;
