@@ -23,7 +23,7 @@ export class ChatsService {
 
   /**
    * Answers once the broker has confirmed the request; the answer is then streamed by its message id.
-   * A chat's next message finds its reply queue declared ahead.
+   * From a chat's third message on, its reply queue was declared ahead (ReadyReplyQueues).
    */
   async sendMessage(chatId: string, { text, chat_title, history }: SendMessageDto, workerKey: string): Promise<MessageAcceptedDto> {
     const pool = { key: `chat:${chatId.toLowerCase()}`, newId: () => this.messageIds.newFor(chatId), size: CHAT_POOL };

@@ -6,9 +6,10 @@ import { AnswerExpiry } from '../reply-queues/answer-expiry';
 import { ReplyQueues } from '../reply-queues/reply-queues';
 
 /**
- * Hands a message to the workers, whichever API it came by: its reply queue is declared first (ahead,
- * or on the way), so that no word can be published into nothing, then the request, confirmed by the broker. A failed publish removes
- * the queue again; an answer nobody starts streaming within UNREAD_TIMEOUT_MS is deleted.
+ * Hands a message to the workers, whichever API it came by. Its reply queue is declared first (ahead,
+ * or on the way), so that no word can be published into nothing; then the request goes, confirmed by
+ * the broker. A failed publish removes the queue again; an answer nobody starts streaming within
+ * UNREAD_TIMEOUT_MS is deleted.
  */
 @Injectable()
 export class MessageDispatch {
