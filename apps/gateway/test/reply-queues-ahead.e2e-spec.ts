@@ -12,12 +12,13 @@ import { startStack, useStack } from '../../../test/support/test-stack';
 import { BrokerInspector } from '../../../test/support/broker-inspector';
 import { waitFor } from '../../../test/support/wait-for';
 
-/** A pool of at most `maxPools` owners, over the stack's real reply queues. */
+/** Pools over the stack's real reply queues, at most `maxPools` of them, waiting `firstWordWaitMs` for a first word. */
 class SmallReadyReplyQueues extends ReadyReplyQueues {
   constructor(
     replyQueues: ReplyQueues,
     metrics: GatewayMetrics,
     protected readonly maxPools: number,
+    protected readonly firstWordWaitMs = 1000,
   ) {
     super(replyQueues, metrics);
   }
@@ -31,7 +32,8 @@ describe("a chat's next reply queue, declared ahead", () => {
 
   it("is declared from the chat's second message on, and taken by its next, which streams exactly", async () => {
     const { chat_id } = await env.client.startChat();
-    await env.client.sendOk(chat_id, { text: 'first' });
+    // Read whole, so that its first word was out: a pool that started here would refill now.
+    await readSse(env.client.streamUrl(await env.client.sendOk(chat_id, { text: 'first' })));
     // A chat of one message would waste a queue declared ahead.
     await sleep(300);
     expect(readyFor(chat_id)).toEqual([]);
@@ -88,6 +90,28 @@ describe("a chat's next reply queue, declared ahead", () => {
     await small.beforeApplicationShutdown();
     expect(await env.broker.present([...left, ...taken].map(replyQueueName))).toEqual(taken.map(replyQueueName));
     await env.broker.deleteQueues(taken.map(replyQueueName));
+  });
+});
+
+describe('a pool of reply queues', () => {
+  const env = useStack();
+
+  it("refills once the message's first word is out, and not before", async () => {
+    const gateway = env.stack.gateway;
+    const pools = new SmallReadyReplyQueues(gateway.get(ReplyQueues), gateway.get(GatewayMetrics), 10, 3_600_000);
+    const chatId = randomUUID();
+    const owner = { key: `chat:${chatId}`, newId: () => gateway.get(MessageIds).newFor(chatId), size: { ...CHAT_POOL, from: 1 } };
+    const messageId = await pools.withReadyQueue(owner, (id) => Promise.resolve(id));
+    await sleep(300);
+    expect(pools.readyMessageIds).toEqual([]);
+
+    pools.firstWordOut(messageId);
+
+    await waitFor('the pool to refill', () => pools.readyMessageIds.length === CHAT_POOL.min, 5000);
+    const ahead = pools.readyMessageIds;
+    await pools.beforeApplicationShutdown();
+    await env.broker.deleteQueue(replyQueueName(messageId));
+    expect(await env.broker.present([messageId, ...ahead].map(replyQueueName))).toEqual([]);
   });
 });
 

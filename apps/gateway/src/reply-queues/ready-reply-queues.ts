@@ -47,8 +47,7 @@ interface ReadyQueue {
 }
 
 /** What each owner's pool holds and needs. */
-interface OwnerPool {
-  key: string;
+interface OwnerPool extends PoolOf {
   ready: ReadyQueue[];
   /** Declares under way. */
   filling: number;
@@ -71,8 +70,9 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
   /** In order of last use, the least recent first. */
   private readonly pools = new Map<string, OwnerPool>();
   protected readonly maxPools: number = MAX_POOLS;
-  /** Refills waiting for the first word of the message that took a queue, by its id. */
-  private readonly waitingRefills = new Map<string, { refill: () => void; timer: NodeJS.Timeout }>();
+  protected readonly firstWordWaitMs: number = FIRST_WORD_WAIT_MS;
+  /** Pools waiting for the first word of the message that took a queue from them, by its id. */
+  private readonly waitingRefills = new Map<string, { pool: OwnerPool; timer: NodeJS.Timeout }>();
   private stopped = false;
   private sweeper?: NodeJS.Timeout;
   private readonly logger = new Logger(ReadyReplyQueues.name);
@@ -92,33 +92,16 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
    * or FIRST_WORD_WAIT_MS after the send), so that its declares never compete with the message they
    * serve. Throws BrokerUnavailableError when no queue can be declared.
    */
-  async withReadyQueue<T>({ key, newId, size }: PoolOf, send: (messageId: string) => Promise<T>): Promise<T> {
-    const pool = this.poolOf(key);
-    const now = Date.now();
-    pool.takenAt = [...pool.takenAt.filter((at) => now - at < RATE_WINDOW_MS), now];
-    pool.taken += 1;
-    this.dropStale(pool, now);
-    let messageId: string;
+  async withReadyQueue<T>(owner: PoolOf, send: (messageId: string) => Promise<T>): Promise<T> {
+    const pool = this.poolOf(owner);
     try {
-      const ready = pool.ready.shift();
-      if (ready) {
-        messageId = ready.messageId;
-        this.metrics.counts.replyQueuesTakenReady += 1;
-      } else {
-        messageId = newId();
-        await this.replyQueues.declare(messageId);
-      }
-    } catch (error) {
-      this.refill(pool, newId, size);
-      throw error;
-    }
-    try {
+      const messageId = await this.take(pool);
       const sent = await send(messageId);
-      const timer = setTimeout(() => this.firstWordOut(messageId), FIRST_WORD_WAIT_MS).unref();
-      this.waitingRefills.set(messageId, { refill: () => this.refill(pool, newId, size), timer });
+      const timer = setTimeout(() => this.firstWordOut(messageId), this.firstWordWaitMs).unref();
+      this.waitingRefills.set(messageId, { pool, timer });
       return sent;
     } catch (error) {
-      this.refill(pool, newId, size);
+      this.refill(pool);
       throw error;
     }
   }
@@ -129,7 +112,7 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
     if (!waiting) return;
     this.waitingRefills.delete(messageId);
     clearTimeout(waiting.timer);
-    waiting.refill();
+    this.refill(waiting.pool);
   }
 
   /** The message ids whose queues are ready now, in all pools. */
@@ -148,16 +131,34 @@ export class ReadyReplyQueues implements OnModuleInit, BeforeApplicationShutdown
     await Promise.all(ready.map(({ messageId }) => this.deleteQuietly(messageId)));
   }
 
-  private poolOf(key: string): OwnerPool {
-    let pool = this.pools.get(key);
-    if (pool) this.pools.delete(key);
-    else pool = { key, ready: [], filling: 0, takenAt: [], taken: 0 };
-    this.pools.set(key, pool);
+  /** The owner's pool, made the most recently used. */
+  private poolOf(owner: PoolOf): OwnerPool {
+    let pool = this.pools.get(owner.key);
+    if (pool) this.pools.delete(owner.key);
+    else pool = { ...owner, ready: [], filling: 0, takenAt: [], taken: 0 };
+    this.pools.set(owner.key, pool);
     if (this.pools.size > this.maxPools) this.evict(this.pools.keys().next().value!);
     return pool;
   }
 
-  private refill(pool: OwnerPool, newId: () => string, size: PoolSize): void {
+  /** A ready queue's message id when the pool has one, else one whose queue is declared now. */
+  private async take(pool: OwnerPool): Promise<string> {
+    const now = Date.now();
+    pool.takenAt = [...pool.takenAt.filter((at) => now - at < RATE_WINDOW_MS), now];
+    pool.taken += 1;
+    this.dropStale(pool, now);
+    const ready = pool.ready.shift();
+    if (ready) {
+      this.metrics.counts.replyQueuesTakenReady += 1;
+      return ready.messageId;
+    }
+    const messageId = pool.newId();
+    await this.replyQueues.declare(messageId);
+    return messageId;
+  }
+
+  private refill(pool: OwnerPool): void {
+    const { size, newId } = pool;
     if (this.pools.get(pool.key) !== pool || pool.taken < size.from) return;
     const wanted = Math.min(size.max, Math.max(size.min, pool.takenAt.length));
     for (let missing = wanted - pool.ready.length - pool.filling; missing > 0 && !this.stopped; missing--) {

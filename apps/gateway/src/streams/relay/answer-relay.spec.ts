@@ -147,12 +147,13 @@ function setUp(resumeAfter = 0, settings: RelaySettings = SETTINGS) {
     expireAfter: (_id: string, ms: number, reason: string) => expiry.timers.push(`${reason} ${ms}`),
   };
   const warnings: string[] = [];
+  const firstWords: string[] = [];
   const context: RelayContext = {
     replyQueues: queues,
     claims,
     expiry,
     closed: () => undefined,
-    firstWordOut: () => undefined,
+    firstWordOut: (messageId) => firstWords.push(messageId),
     shuttingDown: false,
     settings,
     logger: { warn: (line) => warnings.push(line) },
@@ -164,19 +165,22 @@ function setUp(resumeAfter = 0, settings: RelaySettings = SETTINGS) {
     stream: (stream = new FakeStream(listener)),
     format: new AnswerFrames(),
   }));
-  return { relay, queues, claims, expiry, warnings, stream, start: async () => relay.start() };
+  return { relay, queues, claims, expiry, warnings, firstWords, stream, start: async () => relay.start() };
 }
 
 describe('AnswerRelay', () => {
   it('claims the answer before it consumes, then writes each word with its seq as id, and the end', async () => {
-    const { queues, claims, stream, start } = setUp();
+    const { queues, claims, firstWords, stream, start } = setUp();
     await start();
     expect(claims.announced).toHaveLength(1);
     expect(queues.consumes).toBe(1);
     queues.word(1, 'hello');
+    // Told once, at the first word: the message's pool of reply queues refills then.
+    expect(firstWords).toEqual([MESSAGE]);
     queues.word(2, 'world');
     queues.end(3);
     expect(stream.ids).toEqual([1, 2, 3]);
+    expect(firstWords).toEqual([MESSAGE]);
     expect(JSON.parse(stream.frames[0].split('data: ')[1])).toEqual({ ...HEADER, text: 'hello', seq: 1 });
     expect(stream.ended).toBe(
       `id: 3\ndata: ${JSON.stringify({ ...HEADER, text: '^*END*^', seq: 3, done: true })}\n\nevent: end\ndata: Stream ended\n\n`,
